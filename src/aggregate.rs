@@ -1,0 +1,314 @@
+//! [`ResumeFacts`] → mergeable [`Counts`] → sorted table rows ([`Tables`]).
+//!
+//! `Counts::merge` is associative and commutative, so per-thread (and, later,
+//! per-shard) counts combine in any order and grouping to the same result. Rows are
+//! sorted before they leave this module, so output is identical run to run.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::extract::{DegreeLevel, ResumeFacts};
+use crate::lexicon::{EntryId, Kind, Lexicon};
+use crate::normalize::fold_case;
+
+/// Distinct-resume counts per occupation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub occupations: BTreeMap<String, OccupationCounts>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OccupationCounts {
+    pub resumes: u64,
+    /// Resumes naming each lexicon entry.
+    pub entries: HashMap<EntryId, u64>,
+    /// Resumes per highest degree, indexed by [`DegreeLevel::index`].
+    pub degrees: [u64; DegreeLevel::ALL.len()],
+    /// Resumes per employer, keyed by the case-folded name.
+    pub employers: HashMap<String, EmployerCount>,
+}
+
+/// An employer's count and the spelling shown for it (the smallest spelling seen,
+/// which keeps merging order-independent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmployerCount {
+    pub name: String,
+    pub resumes: u64,
+}
+
+impl Counts {
+    /// Counts one resume.
+    pub fn add(&mut self, facts: &ResumeFacts) {
+        let occupation = self
+            .occupations
+            .entry(facts.occupation.clone())
+            .or_default();
+        occupation.resumes += 1;
+        for entry in &facts.entries {
+            *occupation.entries.entry(*entry).or_default() += 1;
+        }
+        occupation.degrees[facts.highest_degree.index()] += 1;
+        for name in &facts.employers {
+            let count = EmployerCount {
+                name: name.clone(),
+                resumes: 1,
+            };
+            merge_employer(&mut occupation.employers, fold_case(name), count);
+        }
+    }
+
+    /// Adds `other` into `self`.
+    pub fn merge(&mut self, other: Counts) {
+        for (name, theirs) in other.occupations {
+            let ours = self.occupations.entry(name).or_default();
+            ours.resumes += theirs.resumes;
+            for (entry, n) in theirs.entries {
+                *ours.entries.entry(entry).or_default() += n;
+            }
+            for (ours, theirs) in ours.degrees.iter_mut().zip(theirs.degrees) {
+                *ours += theirs;
+            }
+            for (key, count) in theirs.employers {
+                merge_employer(&mut ours.employers, key, count);
+            }
+        }
+    }
+
+    /// `self` merged with `other`, for folds and reductions.
+    pub fn merged(mut self, other: Counts) -> Counts {
+        self.merge(other);
+        self
+    }
+
+    pub fn resumes(&self) -> u64 {
+        self.occupations.values().map(|o| o.resumes).sum()
+    }
+}
+
+fn merge_employer(map: &mut HashMap<String, EmployerCount>, key: String, count: EmployerCount) {
+    match map.get_mut(&key) {
+        Some(existing) => {
+            existing.resumes += count.resumes;
+            if count.name < existing.name {
+                existing.name = count.name;
+            }
+        }
+        None => {
+            map.insert(key, count);
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OccupationRow {
+    pub occupation: String,
+    pub resumes: u64,
+}
+
+/// A row of `skills` (kind skill or soft_skill) or of `certifications`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryRow {
+    pub occupation: String,
+    pub id: String,
+    pub name: String,
+    pub kind: Kind,
+    pub resumes: u64,
+    pub pct: f64,
+    pub rank: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DegreeRow {
+    pub occupation: String,
+    pub level: DegreeLevel,
+    pub resumes: u64,
+    pub pct: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmployerRow {
+    pub occupation: String,
+    pub employer: String,
+    pub resumes: u64,
+    pub rank: u32,
+}
+
+/// Every published table, rows in their final order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tables {
+    pub occupations: Vec<OccupationRow>,
+    pub skills: Vec<EntryRow>,
+    pub certifications: Vec<EntryRow>,
+    pub degrees: Vec<DegreeRow>,
+    pub employers: Vec<EmployerRow>,
+}
+
+/// Builds the sorted tables. Ranks run from 1 within (occupation, kind): most resumes
+/// first, ties broken by name. Every degree level is listed, zeros included, so an
+/// occupation's degree pcts sum to 100.
+pub fn tables(counts: &Counts, lexicon: &Lexicon) -> Tables {
+    let mut tables = Tables::default();
+    for (occupation, c) in &counts.occupations {
+        tables.occupations.push(OccupationRow {
+            occupation: occupation.clone(),
+            resumes: c.resumes,
+        });
+        let pct = |n: u64| 100.0 * n as f64 / c.resumes as f64;
+        for kind in [Kind::Skill, Kind::SoftSkill, Kind::Certification] {
+            let rows = entry_rows(occupation, c, lexicon, kind, &pct);
+            match kind {
+                Kind::Certification => tables.certifications.extend(rows),
+                _ => tables.skills.extend(rows),
+            }
+        }
+        for level in DegreeLevel::ALL {
+            let resumes = c.degrees[level.index()];
+            tables.degrees.push(DegreeRow {
+                occupation: occupation.clone(),
+                level,
+                resumes,
+                pct: pct(resumes),
+            });
+        }
+        tables.employers.extend(employer_rows(occupation, c));
+    }
+    tables
+}
+
+fn entry_rows(
+    occupation: &str,
+    counts: &OccupationCounts,
+    lexicon: &Lexicon,
+    kind: Kind,
+    pct: &dyn Fn(u64) -> f64,
+) -> Vec<EntryRow> {
+    let mut rows: Vec<EntryRow> = counts
+        .entries
+        .iter()
+        .map(|(&id, &resumes)| (lexicon.entry(id), resumes))
+        .filter(|(entry, _)| entry.kind == kind)
+        .map(|(entry, resumes)| EntryRow {
+            occupation: occupation.to_string(),
+            id: entry.id.clone(),
+            name: entry.name.clone(),
+            kind,
+            resumes,
+            pct: pct(resumes),
+            rank: 0,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.resumes
+            .cmp(&a.resumes)
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.rank = rank(i);
+    }
+    rows
+}
+
+fn employer_rows(occupation: &str, counts: &OccupationCounts) -> Vec<EmployerRow> {
+    let mut rows: Vec<EmployerRow> = counts
+        .employers
+        .values()
+        .map(|e| EmployerRow {
+            occupation: occupation.to_string(),
+            employer: e.name.clone(),
+            resumes: e.resumes,
+            rank: 0,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.resumes
+            .cmp(&a.resumes)
+            .then_with(|| a.employer.cmp(&b.employer))
+    });
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.rank = rank(i);
+    }
+    rows
+}
+
+fn rank(index: usize) -> u32 {
+    u32::try_from(index + 1).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn facts(
+        occupation: &str,
+        entries: &[EntryId],
+        degree: DegreeLevel,
+        employers: &[&str],
+    ) -> ResumeFacts {
+        ResumeFacts {
+            id: String::new(),
+            occupation: occupation.into(),
+            entries: entries.to_vec(),
+            degrees: vec![degree],
+            highest_degree: degree,
+            employers: employers.iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    fn arb_facts() -> impl Strategy<Value = ResumeFacts> {
+        let occupation = prop::sample::select(vec!["A", "B", "C"]);
+        let entries = prop::collection::btree_set(0u32..6, 0..4);
+        let degree = prop::sample::select(DegreeLevel::ALL.to_vec());
+        let employers = prop::collection::vec(
+            prop::sample::select(vec!["Acme", "ACME", "Zeta", "beta"]),
+            0..3,
+        );
+        (occupation, entries, degree, employers).prop_map(|(o, e, d, emp)| {
+            let e: Vec<EntryId> = e.into_iter().collect();
+            let emp: Vec<&str> = emp;
+            facts(o, &e, d, &emp)
+        })
+    }
+
+    fn counts_of(facts: &[ResumeFacts]) -> Counts {
+        let mut counts = Counts::default();
+        for f in facts {
+            counts.add(f);
+        }
+        counts
+    }
+
+    proptest! {
+        #[test]
+        fn merge_in_any_order_and_grouping_is_the_same(
+            all in prop::collection::vec(arb_facts(), 0..40),
+            cuts in prop::collection::vec(0usize..40, 0..6),
+            order in any::<prop::sample::Index>(),
+        ) {
+            let single = counts_of(&all);
+            let mut bounds: Vec<usize> = cuts.into_iter().map(|c| c.min(all.len())).collect();
+            bounds.extend([0, all.len()]);
+            bounds.sort_unstable();
+            let mut parts: Vec<Counts> = bounds.windows(2).map(|w| counts_of(&all[w[0]..w[1]])).collect();
+            // Merge the parts in a rotated order, pairwise from the right.
+            let rotate = order.index(parts.len().max(1)).min(parts.len());
+            parts.rotate_left(rotate);
+            let right_fold = parts.clone().into_iter().rev().fold(Counts::default(), |acc, p| p.merged(acc));
+            let left_fold = parts.into_iter().fold(Counts::default(), Counts::merged);
+            prop_assert_eq!(&right_fold, &single);
+            prop_assert_eq!(&left_fold, &single);
+        }
+    }
+
+    #[test]
+    fn employer_spelling_is_order_independent() {
+        let a = counts_of(&[facts("X", &[], DegreeLevel::None, &["acme"])]);
+        let b = counts_of(&[facts("X", &[], DegreeLevel::None, &["Acme"])]);
+        let ab = a.clone().merged(b.clone());
+        let ba = b.merged(a);
+        assert_eq!(ab, ba);
+        let employer = &ab.occupations["X"].employers["acme"];
+        assert_eq!((employer.name.as_str(), employer.resumes), ("Acme", 2));
+    }
+}

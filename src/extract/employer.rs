@@ -1,0 +1,172 @@
+//! Employers: work-history text → organisation names.
+//!
+//! Three line shapes are read: Kaggle's `company - Ernst & Young LLP` (also
+//! `Employer:`/`Organization:`), `Company, City, ST` / `Company - City, State` lines,
+//! and `Title at Company`. Placeholders (`Company Name`, `Confidential`) are dropped and
+//! legal suffixes folded (`Inc.`, `LLC`, `Ltd.`, `Pvt. Ltd.`…), so "Acme Inc." and
+//! "Acme" count as one employer.
+
+use regex::Regex;
+
+/// Compiled employer patterns, built once and shared by all threads.
+#[derive(Debug)]
+pub struct EmployerExtractor {
+    labelled: Regex,
+    located: Regex,
+    title_at: Regex,
+    legal_suffix: Regex,
+}
+
+const PLACEHOLDERS: &[&str] = &[
+    "company name",
+    "company",
+    "confidential",
+    "n/a",
+    "na",
+    "none",
+    "various",
+    "name",
+    "employer",
+    "organization",
+    "organisation",
+    "company name city",
+    "self",
+    "city",
+];
+
+impl EmployerExtractor {
+    pub fn new() -> EmployerExtractor {
+        let compile = |p: &str| Regex::new(p).expect("employer patterns are valid regexes");
+        EmployerExtractor {
+            labelled: compile(
+                r"(?i)^\s*(?:company|employer|organi[sz]ation)\s*(?:-|:|–)\s*(.+?)\s*$",
+            ),
+            located: compile(
+                r"^\s*([A-Z0-9][^,\n]{1,60}?)\s*(?:,|\s-\s)\s*(?:City|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*,\s*(?:State|[A-Z]{2})\b",
+            ),
+            title_at: compile(
+                r"^\s*[A-Z][A-Za-z/&,. -]{2,50}?\s+at\s+([A-Z][A-Za-z0-9&.,' -]{1,60}?)\s*$",
+            ),
+            legal_suffix: compile(
+                r"(?i)[\s,]+(?:inc|incorporated|llc|l\.l\.c|llp|ltd|limited|pvt\.?\s*ltd|private\s+limited|pvt|corp|corporation|co|plc|gmbh|pte\.?\s*ltd)\.?$",
+            ),
+        }
+    }
+
+    /// Employers named in `text`, in order of first appearance, without repeats.
+    pub fn employers(&self, text: &str) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        for line in text.lines() {
+            let Some(raw) = self.candidate(line) else {
+                continue;
+            };
+            if let Some(name) = self.clean(raw) {
+                if !found.iter().any(|f| f.eq_ignore_ascii_case(&name)) {
+                    found.push(name);
+                }
+            }
+        }
+        found
+    }
+
+    fn candidate<'t>(&self, line: &'t str) -> Option<&'t str> {
+        if line.len() > 160 {
+            return None;
+        }
+        [&self.labelled, &self.located, &self.title_at]
+            .iter()
+            .find_map(|re| re.captures(line).and_then(|c| c.get(1)))
+            .map(|m| m.as_str())
+    }
+
+    /// Folds legal suffixes and spacing; `None` for a placeholder.
+    pub fn clean(&self, raw: &str) -> Option<String> {
+        let mut name: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        name = name
+            .trim_matches(|c: char| c == ',' || c == '-' || c == ':' || c.is_whitespace())
+            .to_string();
+        loop {
+            let folded = self.legal_suffix.replace(&name, "").into_owned();
+            if folded == name || folded.is_empty() {
+                break;
+            }
+            name = folded;
+        }
+        let name = name.trim_end_matches([',', '.', ' ']).to_string();
+        let lower = name.to_lowercase();
+        let placeholder = PLACEHOLDERS.contains(&lower.as_str());
+        (!placeholder && name.chars().any(char::is_alphabetic)).then_some(name)
+    }
+}
+
+impl Default for EmployerExtractor {
+    fn default() -> Self {
+        EmployerExtractor::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Case {
+        name: &'static str,
+        text: &'static str,
+        expected: &'static [&'static str],
+    }
+
+    #[test]
+    fn employer_cases() {
+        let cases = [
+            Case {
+                name: "kaggle company line",
+                text: "company - Ernst & Young LLP\ndescription - audits",
+                expected: &["Ernst & Young"],
+            },
+            Case {
+                name: "pvt ltd folded",
+                text: "company - Almighty Tech Pvt. Ltd.",
+                expected: &["Almighty Tech"],
+            },
+            Case {
+                name: "placeholder dropped",
+                text: "Company Name - City , State Nurse\nCompany Name ï¼ City , State",
+                expected: &[],
+            },
+            Case {
+                name: "company, city, state",
+                text: "Riverside Blood Center, Springfield, IL\nPhlebotomist",
+                expected: &["Riverside Blood Center"],
+            },
+            Case {
+                name: "title at company",
+                text: "Collections Specialist at Northwind Credit Union",
+                expected: &["Northwind Credit Union"],
+            },
+            Case {
+                name: "inc and llc",
+                text: "Employer: Contoso Inc.\ncompany - Fabrikam, LLC",
+                expected: &["Contoso", "Fabrikam"],
+            },
+            Case {
+                name: "repeats once",
+                text: "company - Acme\ncompany - ACME Inc",
+                expected: &["Acme"],
+            },
+            Case {
+                name: "prose is not an employer",
+                text: "I worked hard at making customers happy every single day of the week.",
+                expected: &[],
+            },
+        ];
+        let extractor = EmployerExtractor::new();
+        for case in cases {
+            assert_eq!(
+                extractor.employers(case.text),
+                case.expected,
+                "case {}",
+                case.name
+            );
+        }
+    }
+}

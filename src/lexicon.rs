@@ -1,0 +1,376 @@
+//! Lexicon files (`lexicons/*.tsv`) → [`Lexicon`]: canonical entries with their kind
+//! and aliases.
+//!
+//! # Format
+//! One UTF-8, tab-separated file per topic. Lines starting with `#` are comments (the
+//! header comment records where the entries come from); blank lines are skipped. The
+//! first other line is the column header `id	kind	name	aliases`; every line after it
+//! is one entry:
+//!
+//! ```text
+//! id	kind	name	aliases
+//! phlebotomy	skill	Phlebotomy	phlebotomy procedures|blood draws
+//! microsoft_excel	skill	Microsoft Excel	MS Excel|=Excel|=EXCEL
+//! cpr	certification	CPR	cardiopulmonary resuscitation|CPR certified
+//! ```
+//!
+//! - `id`: lower-case ASCII letters, digits, `_` and `-`; unique across all files.
+//! - `kind`: `skill`, `soft_skill` or `certification`.
+//! - `name`: the display name published in the tables; it is also matched.
+//! - `aliases`: other spellings, separated by `|`. Matching ignores case, except for
+//!   an alias written with a leading `=`, which matches only as written (acronyms that
+//!   are also words: `=IT`, `=GO`). When the entry's own name is listed that way
+//!   (`=Go`), the name too is matched only as written.
+//!
+//! The loader rejects, naming file and line: a row without three or four columns, a
+//! bad id or kind, a duplicate id, an alias with no letter or digit, and an alias
+//! claimed by two entries.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::normalize::{fold_case, normalize};
+
+/// What an entry is; decides which table it is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Skill,
+    SoftSkill,
+    Certification,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Skill => "skill",
+            Kind::SoftSkill => "soft_skill",
+            Kind::Certification => "certification",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Kind> {
+        match text {
+            "skill" => Some(Kind::Skill),
+            "soft_skill" => Some(Kind::SoftSkill),
+            "certification" => Some(Kind::Certification),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Index of an entry in its [`Lexicon`].
+pub type EntryId = u32;
+
+/// One spelling the matcher looks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The phrase, normalised; folded to lower case unless `exact_case`.
+    pub text: String,
+    pub exact_case: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: String,
+    pub kind: Kind,
+    pub name: String,
+    pub aliases: Vec<Alias>,
+}
+
+/// All entries of a lexicon directory, in file order, with a hash of the files.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    entries: Vec<Entry>,
+    sha256: String,
+}
+
+impl Lexicon {
+    /// Loads every `*.tsv` file of `dir`, in file-name order.
+    pub fn load_dir(dir: &Path) -> Result<Lexicon> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|ext| ext == "tsv"))
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(Error::EmptyLexicon(dir.to_path_buf()));
+        }
+        let mut builder = LexiconBuilder::default();
+        for file in &files {
+            let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+            builder.add_file(file, &text)?;
+        }
+        Ok(builder.build())
+    }
+
+    /// Parses one lexicon file's text (`path` is only used in errors).
+    pub fn from_str(path: &Path, text: &str) -> Result<Lexicon> {
+        let mut builder = LexiconBuilder::default();
+        builder.add_file(path, text)?;
+        Ok(builder.build())
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id as usize]
+    }
+
+    /// Hex SHA-256 over the files' names and bytes, recorded in the manifest.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Accumulates files into a [`Lexicon`], checking ids and aliases across files.
+#[derive(Default)]
+pub struct LexiconBuilder {
+    entries: Vec<Entry>,
+    ids: HashMap<String, (PathBuf, usize)>,
+    /// Folded alias → (entry index, file, line) of the entry that claimed it.
+    claimed: HashMap<String, (usize, PathBuf, usize)>,
+    hasher: Sha256,
+}
+
+impl LexiconBuilder {
+    pub fn add_file(&mut self, path: &Path, text: &str) -> Result<()> {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        self.hasher.update(name.unwrap_or_default().as_bytes());
+        self.hasher.update([0]);
+        self.hasher.update(text.as_bytes());
+        let mut header_seen = false;
+        for (index, line) in text.lines().enumerate() {
+            let line_no = index + 1;
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |message: String| Error::Lexicon {
+                path: path.to_path_buf(),
+                line: line_no,
+                message,
+            };
+            if !header_seen {
+                let columns: Vec<&str> = line.split('\t').map(str::trim).collect();
+                if columns != ["id", "kind", "name", "aliases"] {
+                    return Err(err(format!(
+                        "expected the header `id<TAB>kind<TAB>name<TAB>aliases`, found {line:?}"
+                    )));
+                }
+                header_seen = true;
+                continue;
+            }
+            let entry = parse_row(line).map_err(err)?;
+            self.add_entry(entry, path, line_no)?;
+        }
+        Ok(())
+    }
+
+    fn add_entry(&mut self, entry: Entry, path: &Path, line: usize) -> Result<()> {
+        let err = |message: String| Error::Lexicon {
+            path: path.to_path_buf(),
+            line,
+            message,
+        };
+        if let Some((file, first)) = self.ids.get(&entry.id) {
+            return Err(err(format!(
+                "duplicate id `{}` (first defined at {}:{first})",
+                entry.id,
+                file.display()
+            )));
+        }
+        let index = self.entries.len();
+        for alias in &entry.aliases {
+            let key = fold_case(&alias.text);
+            match self.claimed.get(&key) {
+                Some((owner, file, first)) if *owner != index => {
+                    return Err(err(format!(
+                        "alias {:?} of `{}` is already claimed by `{}` ({}:{first})",
+                        alias.text,
+                        entry.id,
+                        self.entries[*owner].id,
+                        file.display()
+                    )));
+                }
+                Some(_) => {}
+                None => {
+                    self.claimed.insert(key, (index, path.to_path_buf(), line));
+                }
+            }
+        }
+        self.ids
+            .insert(entry.id.clone(), (path.to_path_buf(), line));
+        self.entries.push(entry);
+        Ok(())
+    }
+
+    pub fn build(self) -> Lexicon {
+        let digest = self.hasher.finalize();
+        Lexicon {
+            entries: self.entries,
+            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        }
+    }
+}
+
+fn parse_row(line: &str) -> std::result::Result<Entry, String> {
+    let columns: Vec<&str> = line.split('\t').map(str::trim).collect();
+    if !(3..=4).contains(&columns.len()) {
+        return Err(format!(
+            "expected 3 or 4 tab-separated columns (id, kind, name, aliases), found {}",
+            columns.len()
+        ));
+    }
+    let id = columns[0];
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+    {
+        return Err(format!(
+            "bad id {id:?}: use lower-case ASCII letters, digits, `_` and `-`"
+        ));
+    }
+    let kind = Kind::parse(columns[1]).ok_or_else(|| {
+        format!(
+            "bad kind {:?}: expected skill, soft_skill or certification",
+            columns[1]
+        )
+    })?;
+    let name = columns[2];
+    let raw_aliases: Vec<&str> = match columns.get(3) {
+        Some(cell) if !cell.is_empty() => cell.split('|').map(str::trim).collect(),
+        _ => Vec::new(),
+    };
+    let aliases = collect_aliases(name, &raw_aliases)?;
+    Ok(Entry {
+        id: id.to_string(),
+        kind,
+        name: name.to_string(),
+        aliases,
+    })
+}
+
+/// The name (unless listed with `=`) and every alias, normalised and de-duplicated.
+fn collect_aliases(name: &str, raw: &[&str]) -> std::result::Result<Vec<Alias>, String> {
+    let name_exact = raw
+        .iter()
+        .any(|a| a.strip_prefix('=').is_some_and(|a| a == name));
+    let mut aliases: Vec<Alias> = Vec::new();
+    let name_alias = (!name_exact).then_some(name);
+    for spelling in name_alias.into_iter().chain(raw.iter().copied()) {
+        let (text, exact_case) = match spelling.strip_prefix('=') {
+            Some(rest) => (rest.trim(), true),
+            None => (spelling, false),
+        };
+        if !text.chars().any(char::is_alphanumeric) {
+            return Err(format!("alias {spelling:?} has no letter or digit"));
+        }
+        let normalized = normalize(text);
+        let text = if exact_case {
+            normalized
+        } else {
+            fold_case(&normalized)
+        };
+        let alias = Alias { text, exact_case };
+        if !aliases.contains(&alias) {
+            aliases.push(alias);
+        }
+    }
+    Ok(aliases)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "# test lexicon\nid\tkind\tname\taliases\n";
+
+    fn load(body: &str) -> Result<Lexicon> {
+        Lexicon::from_str(Path::new("t.tsv"), &format!("{HEADER}{body}"))
+    }
+
+    fn error_text(body: &str) -> String {
+        match load(body) {
+            Ok(_) => panic!("expected an error for {body:?}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn parses_entries_with_exact_case_aliases() {
+        let lex =
+            load("go\tskill\tGo\t=Go|=GO|golang\nexcel\tskill\tMicrosoft Excel\tMS Excel|=Excel\n")
+                .expect("valid lexicon");
+        assert_eq!(lex.len(), 2);
+        let go = &lex.entries()[0];
+        assert_eq!(go.kind, Kind::Skill);
+        let texts: Vec<(&str, bool)> = go
+            .aliases
+            .iter()
+            .map(|a| (a.text.as_str(), a.exact_case))
+            .collect();
+        assert_eq!(texts, [("Go", true), ("GO", true), ("golang", false)]);
+        let excel = &lex.entries()[1];
+        assert_eq!(excel.aliases[0].text, "microsoft excel");
+        assert!(!excel.aliases[0].exact_case);
+    }
+
+    #[test]
+    fn rejects_malformed_rows_naming_file_and_line() {
+        let cases = [
+            ("a\tskill\n", "t.tsv:3: expected 3 or 4"),
+            ("A b\tskill\tX\t\n", "t.tsv:3: bad id"),
+            ("a\tskil\tX\t\n", "t.tsv:3: bad kind"),
+            (
+                "a\tskill\tX\t\nb\tskill\tY\t\na\tskill\tZ\t\n",
+                "t.tsv:5: duplicate id `a`",
+            ),
+            (
+                "a\tskill\tX\tfoo\nb\tskill\tY\tFOO\n",
+                "t.tsv:4: alias \"foo\" of `b` is already claimed by `a`",
+            ),
+            (
+                "a\tskill\tX\t--\n",
+                "t.tsv:3: alias \"--\" has no letter or digit",
+            ),
+        ];
+        for (body, expected) in cases {
+            let text = error_text(body);
+            assert!(text.starts_with(expected), "{body:?}: got {text}");
+        }
+    }
+
+    #[test]
+    fn rejects_missing_header() {
+        let err = Lexicon::from_str(Path::new("x.tsv"), "a\tskill\tX\t\n").expect_err("no header");
+        assert!(err.to_string().starts_with("x.tsv:1: expected the header"));
+    }
+
+    #[test]
+    fn same_alias_twice_in_one_entry_is_fine() {
+        let lex = load("a\tskill\tPayroll\tpayroll|PAYROLL\n").expect("valid");
+        assert_eq!(lex.entries()[0].aliases.len(), 1);
+    }
+}

@@ -1,0 +1,307 @@
+//! [`Lexicon`] → [`SkillMatcher`]: finds lexicon phrases in normalised resume text.
+//!
+//! Built once and shared by all threads. Two Aho-Corasick automata run over the text:
+//! one over the case-folded text for ordinary aliases, one over the text as written
+//! for exact-case aliases (`=IT`). Every hit must be a whole word: where a phrase
+//! begins (ends) with a letter or digit, the character before (after) it must not be
+//! one, so `Java` is never found inside `JavaScript` while `C++`, `C#`, `.NET` and
+//! `A+` still match. Overlapping hits are resolved leftmost-longest *after* the word
+//! check, so a longer phrase that is not a whole word never hides a shorter one that is.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::error::{Error, Result};
+use crate::lexicon::{EntryId, Lexicon};
+use crate::normalize::fold_case;
+
+/// One phrase found in a text: the entry and the byte range in the normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub entry: EntryId,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One automaton and, per pattern, its entry and which edges need a word boundary.
+#[derive(Debug)]
+struct PatternSet {
+    automaton: AhoCorasick,
+    entries: Vec<EntryId>,
+    edges: Vec<(bool, bool)>,
+}
+
+/// The compiled matcher. `Send + Sync`: share it by reference across threads.
+#[derive(Debug)]
+pub struct SkillMatcher {
+    folded: PatternSet,
+    exact: PatternSet,
+}
+
+impl SkillMatcher {
+    pub fn new(lexicon: &Lexicon) -> Result<SkillMatcher> {
+        let mut folded = Vec::new();
+        let mut exact = Vec::new();
+        for (index, entry) in lexicon.entries().iter().enumerate() {
+            let id = EntryId::try_from(index)
+                .map_err(|_| Error::Matcher("more than 2^32 lexicon entries".into()))?;
+            for alias in &entry.aliases {
+                let target = if alias.exact_case {
+                    &mut exact
+                } else {
+                    &mut folded
+                };
+                target.push((alias.text.clone(), id));
+            }
+        }
+        Ok(SkillMatcher {
+            folded: PatternSet::new(folded)?,
+            exact: PatternSet::new(exact)?,
+        })
+    }
+
+    /// Every whole-word mention in `text` (normalised), leftmost-longest, in text order.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let folded = fold_case(text);
+        let mut hits = Vec::new();
+        self.folded.collect(&folded, &mut hits);
+        self.exact.collect(text, &mut hits);
+        resolve_leftmost_longest(hits)
+    }
+}
+
+impl PatternSet {
+    fn new(patterns: Vec<(String, EntryId)>) -> Result<PatternSet> {
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(patterns.iter().map(|(text, _)| text))
+            .map_err(|e| Error::Matcher(e.to_string()))?;
+        let edges = patterns
+            .iter()
+            .map(|(text, _)| {
+                let first = text.chars().next().is_some_and(is_word_char);
+                let last = text.chars().next_back().is_some_and(is_word_char);
+                (first, last)
+            })
+            .collect();
+        let entries = patterns.into_iter().map(|(_, id)| id).collect();
+        Ok(PatternSet {
+            automaton,
+            entries,
+            edges,
+        })
+    }
+
+    fn collect(&self, haystack: &str, hits: &mut Vec<Mention>) {
+        if self.entries.is_empty() {
+            return;
+        }
+        for m in self.automaton.find_overlapping_iter(haystack) {
+            let pattern = m.pattern().as_usize();
+            let (check_start, check_end) = self.edges[pattern];
+            if check_start && ends_in_word_char(&haystack[..m.start()]) {
+                continue;
+            }
+            if check_end && starts_with_word_char(&haystack[m.end()..]) {
+                continue;
+            }
+            hits.push(Mention {
+                entry: self.entries[pattern],
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn ends_in_word_char(text: &str) -> bool {
+    text.chars().next_back().is_some_and(is_word_char)
+}
+
+fn starts_with_word_char(text: &str) -> bool {
+    text.chars().next().is_some_and(is_word_char)
+}
+
+/// Keeps, scanning left to right, the longest hit at each start that does not overlap
+/// a hit already kept.
+fn resolve_leftmost_longest(mut hits: Vec<Mention>) -> Vec<Mention> {
+    hits.sort_unstable_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.entry.cmp(&b.entry))
+    });
+    let mut kept: Vec<Mention> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        if kept.last().is_none_or(|last| hit.start >= last.end) {
+            kept.push(hit);
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::normalize::normalize;
+
+    const LEXICON: &str = "id\tkind\tname\taliases
+cpp\tskill\tC++\t
+csharp\tskill\tC#\t
+dotnet\tskill\t.NET\t
+nodejs\tskill\tNode.js\tnodejs
+java\tskill\tJava\t
+javascript\tskill\tJavaScript\tjs
+comptia_a_plus\tcertification\tCompTIA A+\t=A+
+cpr\tcertification\tCPR\tcardiopulmonary resuscitation
+bls\tcertification\tBLS\tbasic life support
+microsoft_word\tskill\tMicrosoft Word\tMS Word|=Word
+microsoft_excel\tskill\tMicrosoft Excel\tMS Excel|=Excel|=EXCEL
+information_technology\tskill\tInformation Technology\t=IT
+go\tskill\tGo\t=Go|=GO|golang
+r_lang\tskill\tR\t=R
+data_entry\tskill\tData Entry\t
+data_entry_clerk\tskill\tData Entry Clerk Work\tdata entry clerk
+customer_service\tskill\tCustomer Service\tcustomer services
+pbt\tcertification\tPBT(ASCP)\tPBT (ASCP)
+creme\tskill\tCrème Brûlée\t
+phlebotomy\tskill\tPhlebotomy\tphlebotomy procedures
+";
+
+    struct Case {
+        name: &'static str,
+        text: &'static str,
+        expected: &'static [&'static str],
+    }
+
+    fn ids(matcher: &SkillMatcher, lexicon: &Lexicon, text: &str) -> Vec<String> {
+        let text = normalize(text);
+        matcher
+            .find(&text)
+            .iter()
+            .map(|m| lexicon.entry(m.entry).id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn matcher_cases() {
+        let lexicon = Lexicon::from_str(Path::new("t.tsv"), LEXICON).expect("test lexicon");
+        let matcher = SkillMatcher::new(&lexicon).expect("matcher");
+        let cases = [
+            Case {
+                name: "case-insensitive",
+                text: "JAVA and javascript",
+                expected: &["java", "javascript"],
+            },
+            Case {
+                name: "java never inside javascript",
+                text: "JavaScript, JavaScripting",
+                expected: &["javascript"],
+            },
+            Case {
+                name: "c++ and c#",
+                text: "Languages: C++, C# and C.",
+                expected: &["cpp", "csharp"],
+            },
+            Case {
+                name: ".net",
+                text: "Built on .NET and ASP.NET",
+                expected: &["dotnet", "dotnet"],
+            },
+            Case {
+                name: "node.js",
+                text: "Node.js/NodeJS services",
+                expected: &["nodejs", "nodejs"],
+            },
+            Case {
+                name: "a+ exact",
+                text: "CompTIA A+ certified; A+ rating; a+ b",
+                expected: &["comptia_a_plus", "comptia_a_plus"],
+            },
+            Case {
+                name: "cpr/bls",
+                text: "CPR/BLS certified",
+                expected: &["cpr", "bls"],
+            },
+            Case {
+                name: "ms word yes, noun word no",
+                text: "MS Word, Microsoft Word; in a word; Word documents",
+                expected: &["microsoft_word", "microsoft_word", "microsoft_word"],
+            },
+            Case {
+                name: "excel verb no",
+                text: "I excel at service. MS Excel, Excel and EXCEL",
+                expected: &["microsoft_excel", "microsoft_excel", "microsoft_excel"],
+            },
+            Case {
+                name: "IT only as acronym",
+                text: "it was fine; IT support; It works",
+                expected: &["information_technology"],
+            },
+            Case {
+                name: "GO only as written",
+                text: "go to market; GO and Go; golang",
+                expected: &["go", "go", "go"],
+            },
+            Case {
+                name: "R only as written",
+                text: "r value; R and RStudio",
+                expected: &["r_lang"],
+            },
+            Case {
+                name: "longer phrase wins",
+                text: "data entry clerk",
+                expected: &["data_entry_clerk"],
+            },
+            Case {
+                name: "longer phrase not a whole word falls back",
+                text: "data entry clerks",
+                expected: &["data_entry"],
+            },
+            Case {
+                name: "plural alias",
+                text: "customer services",
+                expected: &["customer_service"],
+            },
+            Case {
+                name: "symbols in name",
+                text: "PBT(ASCP) and PBT (ASCP)",
+                expected: &["pbt", "pbt"],
+            },
+            Case {
+                name: "non-ascii letters",
+                text: "CRÈME BRÛLÉE; crème brûlées",
+                expected: &["creme"],
+            },
+            Case {
+                name: "mojibake repaired first",
+                text: "PhlebotomyÂ procedures",
+                expected: &["phlebotomy"],
+            },
+            Case {
+                name: "unicode boundary",
+                text: "Javaé Java",
+                expected: &["java"],
+            },
+        ];
+        for case in cases {
+            assert_eq!(
+                ids(&matcher, &lexicon, case.text),
+                case.expected,
+                "case {}",
+                case.name
+            );
+        }
+    }
+
+    #[test]
+    fn matcher_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<SkillMatcher>();
+    }
+}

@@ -1,0 +1,247 @@
+//! Text normalisation, applied to every resume before any matching: repairs the
+//! mojibake real dumps carry (UTF-8 read as Windows-1252/Latin-1: `Â`, `â€¢`, `Ã¯`,
+//! `ï¼`), turns NBSP and other odd spaces into plain spaces, CRLF/CR into LF, smart
+//! quotes into ASCII ones, and drops zero-width characters.
+//!
+//! [`fold_case`] is the Unicode-aware lower-casing used for case-insensitive matching.
+//! It never changes a byte offset, so a match found in the folded text points at the
+//! same bytes of the normalised text.
+
+/// Normalises resume text (see the module docs).
+pub fn normalize(text: &str) -> String {
+    let repaired = repair_mojibake(text);
+    let mut out = String::with_capacity(repaired.len());
+    let mut chars = repaired.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                out.push('\n');
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+            }
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
+                out.push(' ')
+            }
+            '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{80}'..='\u{9f}' => {}
+            '\u{2018}' | '\u{2019}' | '\u{2032}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' => out.push('"'),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{ff0d}' => {
+                out.push('-')
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Lower-cases `text` character by character wherever the lower-case form is one
+/// character of the same UTF-8 length (all of Latin, Greek, Cyrillic…); other
+/// characters are kept as they are, so byte offsets never move.
+pub fn fold_case(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        out.push(fold_char(c));
+    }
+    out
+}
+
+fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
+}
+
+/// Re-decodes runs of characters that are UTF-8 bytes shown as Windows-1252/Latin-1.
+fn repair_mojibake(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((decoded, used)) = decode_run(&chars[i..]) {
+            out.push_str(&decoded);
+            i += used;
+            continue;
+        }
+        match (chars[i], chars.get(i + 1)) {
+            // A double-encoded NBSP whose second byte was lost or became a space.
+            ('Â', Some(' ') | Some('\u{a0}')) => {
+                out.push(' ');
+                i += 2;
+            }
+            ('Â', None) => i += 1,
+            // A fullwidth hyphen (EF BC 8D) whose last byte was dropped.
+            ('ï', Some('¼')) => {
+                out.push('-');
+                i += 2;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// If `chars` starts with a UTF-8 lead byte followed by its continuation bytes, all
+/// shown as Windows-1252/Latin-1 characters, returns the decoded text and how many
+/// characters it used.
+fn decode_run(chars: &[char]) -> Option<(String, usize)> {
+    let lead = cp1252_byte(chars[0])?;
+    let len = match lead {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    if chars.len() < len {
+        return None;
+    }
+    let mut bytes = vec![lead];
+    for &c in &chars[1..len] {
+        let b = cp1252_byte(c)?;
+        if !(0x80..=0xBF).contains(&b) {
+            return None;
+        }
+        bytes.push(b);
+    }
+    let decoded = String::from_utf8(bytes).ok()?;
+    Some((decoded, len))
+}
+
+/// The byte a character stands for when UTF-8 was decoded as Windows-1252 (or as
+/// Latin-1, which keeps C1 controls as U+0080..U+009F).
+fn cp1252_byte(c: char) -> Option<u8> {
+    let b = match c {
+        '\u{80}'..='\u{ff}' => c as u32 as u8,
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    };
+    Some(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Case {
+        name: &'static str,
+        text: &'static str,
+        expected: &'static str,
+    }
+
+    #[test]
+    fn normalize_cases() {
+        let cases = [
+            Case {
+                name: "crlf",
+                text: "a\r\nb\rc",
+                expected: "a\nb\nc",
+            },
+            Case {
+                name: "nbsp",
+                text: "a\u{a0}b",
+                expected: "a b",
+            },
+            Case {
+                name: "double nbsp",
+                text: "training\u{c2}\u{a0}staff",
+                expected: "training staff",
+            },
+            Case {
+                name: "lone A-circumflex",
+                text: "design,Â training",
+                expected: "design, training",
+            },
+            Case {
+                name: "bullet cp1252",
+                text: "â€¢ Python",
+                expected: "• Python",
+            },
+            Case {
+                name: "bullet latin1",
+                text: "â\u{80}¢ Python",
+                expected: "• Python",
+            },
+            Case {
+                name: "i diaeresis",
+                text: "NaÃ¯ve Bayes",
+                expected: "Naïve Bayes",
+            },
+            Case {
+                name: "fullwidth hyphen lost byte",
+                text: "Company Name ï¼ City",
+                expected: "Company Name - City",
+            },
+            Case {
+                name: "fullwidth hyphen whole",
+                text: "A ï¼\u{8d} B",
+                expected: "A - B",
+            },
+            Case {
+                name: "smart quotes",
+                text: "Bachelor’s “BS”",
+                expected: "Bachelor's \"BS\"",
+            },
+            Case {
+                name: "real accents kept",
+                text: "café résumé",
+                expected: "café résumé",
+            },
+            Case {
+                name: "zero width",
+                text: "Ex\u{200b}cel",
+                expected: "Excel",
+            },
+        ];
+        for case in cases {
+            assert_eq!(normalize(case.text), case.expected, "case {}", case.name);
+        }
+    }
+
+    #[test]
+    fn fold_case_is_unicode_aware_and_keeps_offsets() {
+        assert_eq!(fold_case("ÉCOLE Straße ΣΟΦΙΑ"), "école straße σοφια");
+        for text in ["İstanbul", "ǅ x", "ÅNGSTRÖM", "plain"] {
+            assert_eq!(fold_case(text).len(), text.len(), "{text}");
+        }
+    }
+}

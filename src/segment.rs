@@ -1,0 +1,356 @@
+//! Normalised resume text → [`Section`]s (summary, skills, experience, education,
+//! certifications, other), from the headings real dumps use.
+//!
+//! A heading is a short line (at most five words) whose words, case-folded and
+//! stripped of punctuation, are a known heading ("Professional Overview", "Work
+//! History:", "EDUCATION AND TRAINING"). Kaggle-style headings glued to the previous
+//! text ("…Deep learning.Education Details") start a section wherever they appear.
+//! Text before the first heading is the [`SectionKind::Header`].
+
+use std::ops::Range;
+
+use crate::normalize::fold_case;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SectionKind {
+    Header,
+    Summary,
+    Skills,
+    Experience,
+    Education,
+    Certifications,
+    Other,
+}
+
+impl SectionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Header => "header",
+            SectionKind::Summary => "summary",
+            SectionKind::Skills => "skills",
+            SectionKind::Experience => "experience",
+            SectionKind::Education => "education",
+            SectionKind::Certifications => "certifications",
+            SectionKind::Other => "other",
+        }
+    }
+}
+
+/// A section: its kind and byte range in the normalised text (heading included).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub kind: SectionKind,
+    pub range: Range<usize>,
+}
+
+const HEADINGS: &[(SectionKind, &[&str])] = &[
+    (
+        SectionKind::Summary,
+        &[
+            "summary",
+            "professional summary",
+            "executive summary",
+            "career summary",
+            "profile",
+            "professional profile",
+            "career profile",
+            "objective",
+            "career objective",
+            "professional objective",
+            "objectives",
+            "professional overview",
+            "overview",
+            "career overview",
+            "executive profile",
+            "about me",
+            "summary of qualifications",
+            "qualifications summary",
+            "personal profile",
+            "career focus",
+            "professional synopsis",
+        ],
+    ),
+    (
+        SectionKind::Skills,
+        &[
+            "skills",
+            "skill",
+            "highlights",
+            "skill highlights",
+            "core qualifications",
+            "qualifications",
+            "technical skills",
+            "computer skills",
+            "key skills",
+            "core competencies",
+            "competencies",
+            "areas of expertise",
+            "expertise",
+            "skill details",
+            "skill set",
+            "skillset",
+            "skills summary",
+            "professional skills",
+            "personal skills",
+            "it skills",
+            "software skills",
+            "technical proficiencies",
+            "key competencies",
+            "strengths",
+            "core strengths",
+            "software",
+            "tools",
+            "technologies",
+            "technical summary",
+            "summary of skills",
+            "skills and abilities",
+            "relevant skills",
+            "skills & expertise",
+            "computer knowledge",
+            "technical expertise",
+        ],
+    ),
+    (
+        SectionKind::Experience,
+        &[
+            "experience",
+            "work experience",
+            "professional experience",
+            "employment history",
+            "work history",
+            "employment",
+            "career history",
+            "relevant experience",
+            "company details",
+            "experience details",
+            "professional background",
+            "employment experience",
+            "professional history",
+            "work experience details",
+            "career experience",
+            "positions held",
+            "volunteer experience",
+            "related experience",
+            "teaching experience",
+            "military experience",
+        ],
+    ),
+    (
+        SectionKind::Education,
+        &[
+            "education",
+            "education and training",
+            "education details",
+            "academic qualifications",
+            "academic qualification",
+            "academic background",
+            "educational qualifications",
+            "educational qualification",
+            "educational background",
+            "academic profile",
+            "academics",
+            "training",
+            "education & training",
+            "qualification",
+            "educational details",
+            "education and certifications",
+            "education & certifications",
+            "academic details",
+            "training and education",
+            "education/training",
+            "scholastics",
+        ],
+    ),
+    (
+        SectionKind::Certifications,
+        &[
+            "certifications",
+            "certification",
+            "licenses",
+            "license",
+            "licenses and certifications",
+            "certifications and licenses",
+            "certificates",
+            "professional certifications",
+            "credentials",
+            "licensure",
+            "certifications & licenses",
+            "licenses & certifications",
+            "certifications and trainings",
+            "certification and licenses",
+            "licenses/certifications",
+        ],
+    ),
+    (
+        SectionKind::Other,
+        &[
+            "accomplishments",
+            "achievements",
+            "awards",
+            "honors",
+            "affiliations",
+            "professional affiliations",
+            "additional information",
+            "interests",
+            "activities",
+            "projects",
+            "publications",
+            "volunteer",
+            "volunteer work",
+            "references",
+            "personal details",
+            "personal information",
+            "languages",
+            "hobbies",
+            "presentations",
+            "memberships",
+            "community service",
+            "extracurricular activities",
+            "awards and honors",
+            "personal",
+            "declaration",
+            "leadership",
+            "military service",
+            "academic projects",
+            "project details",
+        ],
+    ),
+];
+
+/// Headings that some dumps glue to the previous text; matched as written.
+const INLINE_HEADINGS: &[(SectionKind, &str)] = &[
+    (SectionKind::Education, "Education Details"),
+    (SectionKind::Skills, "Skill Details"),
+    (SectionKind::Experience, "Company Details"),
+];
+
+/// Splits `text` into sections, in text order, covering all of it.
+pub fn segment(text: &str) -> Vec<Section> {
+    let mut starts: Vec<(usize, SectionKind)> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(kind) = heading_kind(line) {
+            starts.push((offset, kind));
+        }
+        offset += line.len();
+    }
+    for (kind, heading) in INLINE_HEADINGS {
+        starts.extend(text.match_indices(heading).map(|(at, _)| (at, *kind)));
+    }
+    starts.sort_by_key(|(at, _)| *at);
+    starts.dedup_by_key(|(at, _)| *at);
+    if starts.first().is_none_or(|(at, _)| *at > 0) {
+        starts.insert(0, (0, SectionKind::Header));
+    }
+    let mut sections = Vec::with_capacity(starts.len());
+    for (i, (start, kind)) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(text.len(), |(next, _)| *next);
+        if end > *start || sections.is_empty() {
+            sections.push(Section {
+                kind: *kind,
+                range: *start..end,
+            });
+        }
+    }
+    sections
+}
+
+/// The section a line heads, if it is a heading.
+pub fn heading_kind(line: &str) -> Option<SectionKind> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.len() > 48 {
+        return None;
+    }
+    let key = heading_key(trimmed);
+    if key.is_empty() || key.split(' ').count() > 5 {
+        return None;
+    }
+    HEADINGS
+        .iter()
+        .find(|(_, names)| names.contains(&key.as_str()))
+        .map(|(kind, _)| *kind)
+}
+
+/// Folds a heading line to its lookup key: lower case, letters, digits, `&` and `/`
+/// kept, other characters and repeated spaces collapsed.
+fn heading_key(line: &str) -> String {
+    let folded = fold_case(line);
+    let mut key = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_alphanumeric() || c == '&' || c == '/' {
+            key.push(c);
+        } else if !key.is_empty() && !key.ends_with(' ') {
+            key.push(' ');
+        }
+    }
+    key.trim_end().to_string()
+}
+
+/// The text of every section of `kind`, joined by newlines; `None` if there is none.
+pub fn text_of(text: &str, sections: &[Section], kind: SectionKind) -> Option<String> {
+    let parts: Vec<&str> = sections
+        .iter()
+        .filter(|s| s.kind == kind)
+        .map(|s| &text[s.range.clone()])
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Case {
+        name: &'static str,
+        text: &'static str,
+        expected: &'static [(SectionKind, &'static str)],
+    }
+
+    #[test]
+    fn segment_cases() {
+        use SectionKind::*;
+        let cases = [
+            Case {
+                name: "livecareer headings",
+                text: "NURSE\nProfessional Overview\nCaring.\nSkills\nTriage\nExperience\nCompany Name\nEducation\nBSN\n",
+                expected: &[
+                    (Header, "NURSE\n"),
+                    (Summary, "Professional Overview\nCaring.\n"),
+                    (Skills, "Skills\nTriage\n"),
+                    (Experience, "Experience\nCompany Name\n"),
+                    (Education, "Education\nBSN\n"),
+                ],
+            },
+            Case {
+                name: "punctuation and case",
+                text: "WORK HISTORY:\nclerk\n-- Licenses & Certifications --\nCPR\n",
+                expected: &[
+                    (Experience, "WORK HISTORY:\nclerk\n"),
+                    (Certifications, "-- Licenses & Certifications --\nCPR\n"),
+                ],
+            },
+            Case {
+                name: "kaggle inline headings",
+                text: "Skills * Python.Education Details \nBE 2014\nSkill Details \nJava- Experience - 24 monthsCompany Details \ncompany - Acme\n",
+                expected: &[
+                    (Header, "Skills * Python."),
+                    (Education, "Education Details \nBE 2014\n"),
+                    (Skills, "Skill Details \nJava- Experience - 24 months"),
+                    (Experience, "Company Details \ncompany - Acme\n"),
+                ],
+            },
+            Case {
+                name: "a sentence is not a heading",
+                text: "Education is my passion and I teach it.\nSkills\n",
+                expected: &[(Header, "Education is my passion and I teach it.\n"), (Skills, "Skills\n")],
+            },
+        ];
+        for case in cases {
+            let got: Vec<(SectionKind, &str)> = segment(case.text)
+                .iter()
+                .map(|s| (s.kind, &case.text[s.range.clone()]))
+                .collect();
+            assert_eq!(got, case.expected, "case {}", case.name);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! `manifest.json`: what a run read, with which lexicon and tool version, what it
+//! rejected and why, and when it ran.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::publish;
+use crate::error::{Error, Result};
+use crate::ingest::{InputSummary, Reject};
+
+/// How many rejects the manifest lists one by one (all are counted).
+pub const MAX_LISTED_REJECTS: usize = 100;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub lexicon_dir: String,
+    pub lexicon_sha256: String,
+    pub lexicon_entries: usize,
+    pub threads: usize,
+    pub inputs: Vec<InputSummary>,
+    pub records: RecordCounts,
+    pub tables: Vec<String>,
+    pub started_at: String,
+    pub finished_at: String,
+    pub elapsed_seconds: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RecordCounts {
+    pub read: u64,
+    pub accepted: u64,
+    pub rejected: u64,
+    /// Rejects per reason.
+    pub rejected_by_reason: BTreeMap<String, u64>,
+    /// The first rejects, with file, line and detail.
+    pub rejects: Vec<Reject>,
+}
+
+impl RecordCounts {
+    pub fn accept(&mut self) {
+        self.read += 1;
+        self.accepted += 1;
+    }
+
+    pub fn reject(&mut self, reject: Reject) {
+        self.read += 1;
+        self.rejected += 1;
+        *self
+            .rejected_by_reason
+            .entry(reject.reason.to_string())
+            .or_default() += 1;
+        if self.rejects.len() < MAX_LISTED_REJECTS {
+            self.rejects.push(reject);
+        }
+    }
+}
+
+/// Writes `manifest.json` into `out_dir`.
+pub fn write_manifest(out_dir: &Path, manifest: &Manifest) -> Result<()> {
+    let path = out_dir.join("manifest.json");
+    publish(&path, |writer| {
+        serde_json::to_writer_pretty(&mut *writer, manifest).map_err(|e| Error::Write {
+            table: "manifest".into(),
+            message: e.to_string(),
+        })?;
+        std::io::Write::write_all(writer, b"\n").map_err(|e| Error::io(&path, e))
+    })
+}

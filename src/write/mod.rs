@@ -1,0 +1,162 @@
+//! [`Tables`] → files: each table as `NAME.parquet` and `NAME.csv` (built and written
+//! with polars), plus `manifest.json`. Every file is written beside its final name and
+//! renamed into place, so a reader never sees half a table.
+
+pub mod manifest;
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use crate::aggregate::{DegreeRow, EmployerRow, EntryRow, OccupationRow, Tables};
+use crate::error::{Error, Result};
+
+pub use manifest::Manifest;
+
+/// Names of the tables, in the order they are written.
+pub const TABLE_NAMES: [&str; 5] = [
+    "occupations",
+    "skills",
+    "certifications",
+    "degrees",
+    "employers",
+];
+
+/// Writes every table into `out_dir` (created if missing); returns the files written.
+pub fn write_tables(out_dir: &Path, tables: &Tables) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    let frames = [
+        ("occupations", occupations_frame(&tables.occupations)),
+        ("skills", entries_frame(&tables.skills, "skill")),
+        (
+            "certifications",
+            entries_frame(&tables.certifications, "certification"),
+        ),
+        ("degrees", degrees_frame(&tables.degrees)),
+        ("employers", employers_frame(&tables.employers)),
+    ];
+    let mut written = Vec::new();
+    for (name, frame) in frames {
+        let mut frame = frame.map_err(|e| write_error(name, e))?;
+        written.push(write_frame(out_dir, name, "parquet", &mut frame)?);
+        written.push(write_frame(out_dir, name, "csv", &mut frame)?);
+    }
+    Ok(written)
+}
+
+fn write_error(table: &str, error: impl std::fmt::Display) -> Error {
+    Error::Write {
+        table: table.to_string(),
+        message: error.to_string(),
+    }
+}
+
+fn write_frame(out_dir: &Path, name: &str, ext: &str, frame: &mut DataFrame) -> Result<PathBuf> {
+    let path = out_dir.join(format!("{name}.{ext}"));
+    publish(&path, |writer| {
+        let result = match ext {
+            "parquet" => ParquetWriter::new(writer).finish(frame).map(|_| ()),
+            _ => CsvWriter::new(writer).include_header(true).finish(frame),
+        };
+        result.map_err(|e| write_error(name, e))
+    })?;
+    Ok(path)
+}
+
+/// Writes through `fill` into a temporary file beside `path`, then renames it over
+/// `path`.
+pub fn publish(path: &Path, fill: impl FnOnce(&mut BufWriter<File>) -> Result<()>) -> Result<()> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{file_name}.tmp"));
+    let file = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    let mut writer = BufWriter::new(file);
+    fill(&mut writer)?;
+    writer.flush().map_err(|e| Error::io(&tmp, e))?;
+    drop(writer);
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}
+
+fn occupations_frame(rows: &[OccupationRow]) -> PolarsResult<DataFrame> {
+    DataFrame::new_infer_height(vec![
+        text_column("occupation", rows, |r| &r.occupation),
+        Column::new(
+            "resumes".into(),
+            rows.iter().map(|r| r.resumes).collect::<Vec<u64>>(),
+        ),
+    ])
+}
+
+/// `skills` (label "skill") or `certifications` (label "certification").
+fn entries_frame(rows: &[EntryRow], label: &str) -> PolarsResult<DataFrame> {
+    let mut columns = vec![
+        text_column("occupation", rows, |r| &r.occupation),
+        text_column(&format!("{label}_id"), rows, |r| &r.id),
+        text_column(label, rows, |r| &r.name),
+    ];
+    if label == "skill" {
+        let kinds: Vec<&str> = rows.iter().map(|r| r.kind.as_str()).collect();
+        columns.push(Column::new("kind".into(), kinds));
+    }
+    columns.extend([
+        Column::new(
+            "resumes".into(),
+            rows.iter().map(|r| r.resumes).collect::<Vec<u64>>(),
+        ),
+        Column::new(
+            "pct".into(),
+            rows.iter().map(|r| r.pct).collect::<Vec<f64>>(),
+        ),
+        Column::new(
+            "rank".into(),
+            rows.iter().map(|r| r.rank).collect::<Vec<u32>>(),
+        ),
+    ]);
+    DataFrame::new(rows.len(), columns)
+}
+
+fn degrees_frame(rows: &[DegreeRow]) -> PolarsResult<DataFrame> {
+    let levels: Vec<&str> = rows.iter().map(|r| r.level.as_str()).collect();
+    DataFrame::new(
+        rows.len(),
+        vec![
+            text_column("occupation", rows, |r| &r.occupation),
+            Column::new("level".into(), levels),
+            Column::new(
+                "resumes".into(),
+                rows.iter().map(|r| r.resumes).collect::<Vec<u64>>(),
+            ),
+            Column::new(
+                "pct".into(),
+                rows.iter().map(|r| r.pct).collect::<Vec<f64>>(),
+            ),
+        ],
+    )
+}
+
+fn employers_frame(rows: &[EmployerRow]) -> PolarsResult<DataFrame> {
+    DataFrame::new(
+        rows.len(),
+        vec![
+            text_column("occupation", rows, |r| &r.occupation),
+            text_column("employer", rows, |r| &r.employer),
+            Column::new(
+                "resumes".into(),
+                rows.iter().map(|r| r.resumes).collect::<Vec<u64>>(),
+            ),
+            Column::new(
+                "rank".into(),
+                rows.iter().map(|r| r.rank).collect::<Vec<u32>>(),
+            ),
+        ],
+    )
+}
+
+fn text_column<R>(name: &str, rows: &[R], get: impl Fn(&R) -> &String) -> Column {
+    let values: Vec<&str> = rows.iter().map(|r| get(r).as_str()).collect();
+    Column::new(name.into(), values)
+}
