@@ -17,6 +17,10 @@ pub struct EmployerExtractor {
     legal_suffix: Regex,
 }
 
+/// An organisation name: up to six capitalised words (joined by `&`, `of`, `and`, `the`,
+/// `de`, `-`), optionally with a legal suffix.
+const NAME: &str = r"(?:[A-Z0-9][\w.&'-]*)(?:\s+(?:[A-Z0-9&][\w.&'-]*|of|and|the|de|for|-)){0,5}(?:,?\s+(?:Inc|LLC|Ltd|LLP|Co|Corp)\.?)?";
+
 const PLACEHOLDERS: &[&str] = &[
     "company name",
     "company",
@@ -41,12 +45,12 @@ impl EmployerExtractor {
             labelled: compile(
                 r"(?i)^\s*(?:company|employer|organi[sz]ation)\s*(?:-|:|–)\s*(.+?)\s*$",
             ),
-            located: compile(
-                r"^\s*([A-Z0-9][^,\n]{1,60}?)\s*(?:,|\s-\s)\s*(?:City|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*,\s*(?:State|[A-Z]{2})\b",
-            ),
-            title_at: compile(
-                r"^\s*[A-Z][A-Za-z/&,. -]{2,50}?\s+at\s+([A-Z][A-Za-z0-9&.,' -]{1,60}?)\s*$",
-            ),
+            located: compile(&format!(
+                r"^\s*({NAME})\s*(?:,|\s-\s)\s*(?:City|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*,\s*(?:State|[A-Z]{{2}})\b.{{0,60}}$"
+            )),
+            title_at: compile(&format!(
+                r"^\s*[A-Z][A-Za-z/&,. -]{{2,50}}?\s+at\s+({NAME})\s*$"
+            )),
             legal_suffix: compile(
                 r"(?i)[\s,]+(?:inc|incorporated|llc|l\.l\.c|llp|ltd|limited|pvt\.?\s*ltd|private\s+limited|pvt|corp|corporation|co|plc|gmbh|pte\.?\s*ltd)\.?$",
             ),
@@ -94,7 +98,7 @@ impl EmployerExtractor {
         }
         let name = name.trim_end_matches([',', '.', ' ']).to_string();
         let lower = name.to_lowercase();
-        let placeholder = PLACEHOLDERS.contains(&lower.as_str());
+        let placeholder = PLACEHOLDERS.contains(&lower.as_str()) || lower.replace(' ', "").contains("companyname");
         (!placeholder && name.chars().any(char::is_alphabetic)).then_some(name)
     }
 }

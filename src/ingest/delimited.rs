@@ -1,17 +1,20 @@
 //! CSV with a header row (RFC 4180: quoted multi-line fields, CRLF). Columns are named
 //! by [`FieldNames`]; without an id column the id is the 0-based data row number.
 
-use std::io::Read;
+use std::io::BufRead;
 
 use super::{make_record, FieldNames, Record, Reject, RejectReason};
 use crate::error::{Error, Result};
 
 pub(super) fn read(
-    reader: impl Read,
+    mut reader: impl BufRead,
     file: &str,
     fields: &FieldNames,
     sink: &mut dyn FnMut(Record),
 ) -> Result<()> {
+    // csv stops a record at the `\r` of a CRLF and counts the `\n` with the next
+    // record, so its line numbers run one behind in CRLF files.
+    let lag = u64::from(first_line_ends_in_crlf(&mut reader));
     let mut csv = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
@@ -48,12 +51,11 @@ pub(super) fn read(
     let mut row = csv::ByteRecord::new();
     let mut data_row = 0u64;
     loop {
-        // csv counts lines from 0 before the header is read; files count from 1.
-        let line = csv.position().line() + 1;
+        let line = csv.position().line() + lag;
         match csv.read_byte_record(&mut row) {
             Ok(false) => return Ok(()),
             Ok(true) => {
-                let line = row.position().map_or(line, |p| p.line() + 1);
+                let line = row.position().map_or(line, |p| p.line() + lag);
                 let record =
                     decode_row(&row, file, line, data_row, text_col, id_col, occupation_col);
                 sink(record);
@@ -68,6 +70,13 @@ pub(super) fn read(
         }
         data_row += 1;
     }
+}
+
+fn first_line_ends_in_crlf(reader: &mut impl BufRead) -> bool {
+    let head = reader.fill_buf().unwrap_or_default();
+    head.iter()
+        .position(|&b| b == b'\n')
+        .is_some_and(|at| at > 0 && head[at - 1] == b'\r')
 }
 
 fn decode_row(
@@ -113,6 +122,22 @@ fn decode_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_numbers_are_right_for_lf_and_crlf() {
+        for newline in ["\n", "\r\n"] {
+            let input = ["id,text", "a,\"two", "lines\"", "b,", "c,ok"].join(newline);
+            let records = read_all(input.as_bytes(), &FieldNames::default()).expect("read");
+            let lines: Vec<String> = records
+                .iter()
+                .map(|r| match r {
+                    Record::Resume(r) => r.origin.clone(),
+                    Record::Reject(r) => format!("{}:{}", r.file, r.line),
+                })
+                .collect();
+            assert_eq!(lines, ["d.csv:2", "d.csv:4", "d.csv:5"], "newline {newline:?}");
+        }
+    }
 
     fn read_all(text: &[u8], fields: &FieldNames) -> Result<Vec<Record>> {
         let mut out = Vec::new();
