@@ -4,14 +4,15 @@
 //! # Format
 //! One UTF-8, tab-separated file per topic. Lines starting with `#` are comments (the
 //! header comment records where the entries come from); blank lines are skipped. The
-//! first other line is the column header `id	kind	name	aliases`; every line after it
+//! first other line is the column header `id<TAB>kind<TAB>name<TAB>aliases`; every line after it
 //! is one entry:
 //!
 //! ```text
-//! id	kind	name	aliases
-//! phlebotomy	skill	Phlebotomy	phlebotomy procedures|blood draws
-//! microsoft_excel	skill	Microsoft Excel	MS Excel|=Excel|=EXCEL
-//! cpr	certification	CPR	cardiopulmonary resuscitation|CPR certified
+//! (columns separated by one TAB each)
+//! id  kind  name  aliases
+//! phlebotomy  skill  Phlebotomy  phlebotomy procedures|blood draws
+//! microsoft_excel  skill  Microsoft Excel  MS Excel|=Excel|=EXCEL
+//! cpr  certification  CPR  cardiopulmonary resuscitation|CPR certified
 //! ```
 //!
 //! - `id`: lower-case ASCII letters, digits, `_` and `-`; unique across all files.

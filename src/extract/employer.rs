@@ -98,7 +98,8 @@ impl EmployerExtractor {
         }
         let name = name.trim_end_matches([',', '.', ' ']).to_string();
         let lower = name.to_lowercase();
-        let placeholder = PLACEHOLDERS.contains(&lower.as_str()) || lower.replace(' ', "").contains("companyname");
+        let placeholder = PLACEHOLDERS.contains(&lower.as_str())
+            || lower.replace(' ', "").contains("companyname");
         (!placeholder && name.chars().any(char::is_alphabetic)).then_some(name)
     }
 }

@@ -135,7 +135,11 @@ mod tests {
                     Record::Reject(r) => format!("{}:{}", r.file, r.line),
                 })
                 .collect();
-            assert_eq!(lines, ["d.csv:2", "d.csv:4", "d.csv:5"], "newline {newline:?}");
+            assert_eq!(
+                lines,
+                ["d.csv:2", "d.csv:4", "d.csv:5"],
+                "newline {newline:?}"
+            );
         }
     }
 

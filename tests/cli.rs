@@ -1,0 +1,491 @@
+//! Runs the real `skillmine` binary in temporary directories and checks its tables
+//! against numbers worked out by hand from `corpus-samples/` (see its README).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use polars::prelude::{ParquetReader, SerReader};
+
+const TABLES: [&str; 5] = [
+    "occupations",
+    "skills",
+    "certifications",
+    "degrees",
+    "employers",
+];
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn skillmine(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_skillmine"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("the skillmine binary runs")
+}
+
+/// Runs `skillmine run corpus-samples --out OUT` with extra args; returns OUT.
+fn run_samples(extra: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    let out_str = out.path().to_str().expect("utf-8 temp path");
+    let mut args = vec!["run", "corpus-samples", "--out", out_str, "--quiet"];
+    args.extend_from_slice(extra);
+    let output = skillmine(&args);
+    assert!(
+        output.status.success(),
+        "run failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    out
+}
+
+/// A CSV table as rows of column → value.
+fn table(dir: &Path, name: &str) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(dir.join(format!("{name}.csv"))).expect("table csv");
+    let headers = reader.headers().expect("header").clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            headers
+                .iter()
+                .map(String::from)
+                .zip(r.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// The row of `rows` whose columns equal `key`.
+fn row<'a>(
+    rows: &'a [BTreeMap<String, String>],
+    key: &[(&str, &str)],
+) -> &'a BTreeMap<String, String> {
+    let found: Vec<_> = rows
+        .iter()
+        .filter(|r| {
+            key.iter()
+                .all(|(k, v)| r.get(*k).map(String::as_str) == Some(*v))
+        })
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one row for {key:?}, found {}",
+        found.len()
+    );
+    found[0]
+}
+
+fn num(row: &BTreeMap<String, String>, column: &str) -> f64 {
+    row[column].parse().expect("a number")
+}
+
+#[test]
+fn occupations_and_resume_counts_match_the_samples() {
+    let out = run_samples(&[]);
+    let rows = table(out.path(), "occupations");
+    let got: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (r["occupation"].clone(), r["resumes"].clone()))
+        .collect();
+    let expected = [
+        ("ACCOUNTANT", "2"),
+        ("CHEF", "1"),
+        ("COLLECTIONS", "3"),
+        ("PHLEBOTOMIST", "4"),
+        ("unknown", "1"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(o, n)| (o.to_string(), n.to_string()))
+        .collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn skill_shares_match_hand_counts() {
+    let out = run_samples(&[]);
+    let skills = table(out.path(), "skills");
+    // (occupation, skill_id, resumes, pct): counted by reading the sample texts.
+    let cases = [
+        ("PHLEBOTOMIST", "venipuncture", 4, 100.0), // named twice in one resume: counted once
+        ("PHLEBOTOMIST", "phlebotomy", 3, 75.0),
+        ("PHLEBOTOMIST", "customer_service", 2, 50.0),
+        ("COLLECTIONS", "debt_collection", 3, 100.0),
+        ("COLLECTIONS", "accounts_receivable", 2, 200.0 / 3.0),
+        ("COLLECTIONS", "skip_tracing", 1, 100.0 / 3.0),
+        ("ACCOUNTANT", "microsoft_excel", 2, 100.0), // "I excel at" is not Excel
+    ];
+    for (occupation, id, resumes, pct) in cases {
+        let r = row(&skills, &[("occupation", occupation), ("skill_id", id)]);
+        assert_eq!(num(r, "resumes"), resumes as f64, "{occupation} {id}");
+        assert!(
+            (num(r, "pct") - pct).abs() < 1e-9,
+            "{occupation} {id}: {}",
+            r["pct"]
+        );
+    }
+    let venipuncture = row(
+        &skills,
+        &[("occupation", "PHLEBOTOMIST"), ("skill_id", "venipuncture")],
+    );
+    assert_eq!(
+        (venipuncture["rank"].as_str(), venipuncture["kind"].as_str()),
+        ("1", "skill")
+    );
+    let compassion = row(
+        &skills,
+        &[("occupation", "PHLEBOTOMIST"), ("skill_id", "compassion")],
+    );
+    assert_eq!(
+        (compassion["kind"].as_str(), compassion["resumes"].as_str()),
+        ("soft_skill", "1")
+    );
+    // Ranks run 1..n within (occupation, kind), most resumes first.
+    let mut groups: BTreeMap<(String, String), Vec<(u32, u64)>> = BTreeMap::new();
+    for r in &skills {
+        groups
+            .entry((r["occupation"].clone(), r["kind"].clone()))
+            .or_default()
+            .push((
+                r["rank"].parse().expect("rank"),
+                r["resumes"].parse().expect("resumes"),
+            ));
+    }
+    for (key, ranks) in groups {
+        let expected: Vec<u32> = (1..=ranks.len() as u32).collect();
+        assert_eq!(
+            ranks.iter().map(|r| r.0).collect::<Vec<_>>(),
+            expected,
+            "{key:?}"
+        );
+        assert!(
+            ranks.windows(2).all(|w| w[0].1 >= w[1].1),
+            "{key:?} not sorted by resumes"
+        );
+    }
+}
+
+#[test]
+fn certifications_degrees_and_employers_match_hand_counts() {
+    let out = run_samples(&[]);
+    let certs = table(out.path(), "certifications");
+    let cpr = row(
+        &certs,
+        &[("occupation", "PHLEBOTOMIST"), ("certification_id", "cpr")],
+    );
+    assert_eq!(
+        (
+            cpr["resumes"].as_str(),
+            num(cpr, "pct"),
+            cpr["rank"].as_str()
+        ),
+        ("3", 75.0, "1")
+    );
+    let cpa = row(
+        &certs,
+        &[
+            ("occupation", "ACCOUNTANT"),
+            ("certification_id", "certified_public_accountant"),
+        ],
+    );
+    assert_eq!(cpa["resumes"], "1");
+
+    let degrees = table(out.path(), "degrees");
+    let expected = [
+        ("PHLEBOTOMIST", "none", 1),
+        ("PHLEBOTOMIST", "high_school", 1),
+        ("PHLEBOTOMIST", "certificate", 1),
+        ("PHLEBOTOMIST", "associate", 1),
+        ("PHLEBOTOMIST", "bachelor", 0),
+        ("COLLECTIONS", "high_school", 1), // GED
+        ("COLLECTIONS", "associate", 1),
+        ("COLLECTIONS", "bachelor", 1),
+        ("ACCOUNTANT", "bachelor", 1), // B.S.
+        ("ACCOUNTANT", "master", 1),   // MBA outranks the BA
+        ("CHEF", "associate", 1),
+        ("unknown", "none", 1),
+    ];
+    for (occupation, level, resumes) in expected {
+        let r = row(&degrees, &[("occupation", occupation), ("level", level)]);
+        assert_eq!(num(r, "resumes"), resumes as f64, "{occupation} {level}");
+    }
+    let mut sums: BTreeMap<String, f64> = BTreeMap::new();
+    for r in &degrees {
+        *sums.entry(r["occupation"].clone()).or_default() += num(r, "pct");
+    }
+    assert_eq!(sums.len(), 5);
+    for (occupation, sum) in sums {
+        assert!(
+            (sum - 100.0).abs() < 1e-9,
+            "{occupation} degree pcts sum to {sum}"
+        );
+    }
+
+    let employers = table(out.path(), "employers");
+    let collections: Vec<(&str, &str, &str)> = employers
+        .iter()
+        .filter(|r| r["occupation"] == "COLLECTIONS")
+        .map(|r| {
+            (
+                r["employer"].as_str(),
+                r["resumes"].as_str(),
+                r["rank"].as_str(),
+            )
+        })
+        .collect();
+    // "Northwind Credit Union" and "Northwind Credit Union Inc." are one employer.
+    assert_eq!(
+        collections,
+        [
+            ("Northwind Credit Union", "2", "1"),
+            ("Contoso Energy", "1", "2"),
+            ("Fabrikam Recovery", "1", "3")
+        ]
+    );
+    assert!(employers
+        .iter()
+        .all(|r| !r["employer"].contains("Company Name")));
+}
+
+#[test]
+fn manifest_counts_rejects_with_file_and_line() {
+    let out = run_samples(&[]);
+    let text = std::fs::read_to_string(out.path().join("manifest.json")).expect("manifest");
+    let manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest is JSON");
+    let records = &manifest["records"];
+    assert_eq!(records["read"], 13);
+    assert_eq!(records["accepted"], 11);
+    assert_eq!(records["rejected"], 2);
+    assert_eq!(records["rejected_by_reason"]["empty_text"], 1);
+    assert_eq!(records["rejected_by_reason"]["malformed_json"], 1);
+    let places: Vec<String> = records["rejects"]
+        .as_array()
+        .expect("rejects")
+        .iter()
+        .map(|r| format!("{}:{}", r["file"].as_str().unwrap_or_default(), r["line"]))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "corpus-samples/samples.csv:15",
+            "corpus-samples/samples.jsonl:2"
+        ]
+    );
+    assert_eq!(manifest["inputs"][0]["path"], "corpus-samples");
+    assert_eq!(
+        manifest["inputs"][0]["sha256"].as_str().map(str::len),
+        Some(64)
+    );
+    assert_eq!(manifest["lexicon_sha256"].as_str().map(str::len), Some(64));
+    for key in ["version", "started_at", "finished_at"] {
+        assert!(manifest[key].is_string(), "manifest lacks {key}");
+    }
+}
+
+#[test]
+fn reruns_and_thread_counts_give_byte_identical_tables() {
+    let first = run_samples(&["--threads", "1"]);
+    let second = run_samples(&["--threads", "2"]);
+    for name in TABLES {
+        for ext in ["csv", "parquet"] {
+            let file = format!("{name}.{ext}");
+            let a = std::fs::read(first.path().join(&file)).expect("first table");
+            let b = std::fs::read(second.path().join(&file)).expect("second table");
+            assert!(a == b, "{file} differs between runs");
+        }
+    }
+}
+
+#[test]
+fn parquet_tables_read_back_like_the_csv() {
+    let out = run_samples(&[]);
+    for name in TABLES {
+        let file =
+            std::fs::File::open(out.path().join(format!("{name}.parquet"))).expect("parquet");
+        let frame = ParquetReader::new(file).finish().expect("readable parquet");
+        let rows = table(out.path(), name);
+        assert_eq!(frame.height(), rows.len(), "{name}");
+        let columns: Vec<String> = frame
+            .get_column_names()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let csv_columns: Vec<String> = rows
+            .first()
+            .map(|r| r.keys().cloned().collect())
+            .unwrap_or_default();
+        let mut sorted = columns.clone();
+        sorted.sort();
+        assert_eq!(sorted, csv_columns, "{name}");
+    }
+}
+
+#[test]
+fn stdin_jsonl_is_read() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_skillmine"))
+        .args([
+            "run",
+            "-",
+            "--out",
+            out.path().to_str().expect("utf-8"),
+            "--quiet",
+        ])
+        .current_dir(repo())
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let input = b"{\"id\":\"1\",\"occupation\":\"IT\",\"text\":\"Java and JavaScript\"}\n{\"id\":\"2\",\"occupation\":\"IT\",\"text\":\"JavaScript only\"}\n";
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    assert!(child.wait().expect("wait").success());
+    let skills = table(out.path(), "skills");
+    assert_eq!(
+        row(&skills, &[("occupation", "IT"), ("skill_id", "java")])["resumes"],
+        "1"
+    );
+    assert_eq!(
+        row(&skills, &[("occupation", "IT"), ("skill_id", "javascript")])["resumes"],
+        "2"
+    );
+}
+
+#[test]
+fn bad_inputs_fail_with_the_file_named() {
+    let missing = skillmine(&["run", "no/such/dump.jsonl", "--out", "unused-out"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/dump.jsonl"));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv_path = dir.path().join("dump.csv");
+    std::fs::write(&csv_path, "ID,Body\n1,Venipuncture\n").expect("write csv");
+    let out = dir.path().join("out");
+    let output = skillmine(&[
+        "run",
+        csv_path.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr.contains("dump.csv: no column \"text\""), "{stderr}");
+
+    let lexicons = dir.path().join("lexicons");
+    std::fs::create_dir(&lexicons).expect("mkdir");
+    std::fs::write(
+        lexicons.join("bad.tsv"),
+        "id\tkind\tname\taliases\nx\tskill\tX\tfoo\ny\tskill\tY\tFoo\n",
+    )
+    .expect("write");
+    let output = skillmine(&[
+        "run",
+        "corpus-samples",
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--lexicons",
+        lexicons.to_str().expect("utf-8"),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains("bad.tsv:3: alias \"foo\" of `y` is already claimed by `x`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn shipped_lexicons_load_and_name_every_reference_skill() {
+    let lexicon = skillmine::lexicon::Lexicon::load_dir(&repo().join("lexicons"))
+        .expect("shipped lexicons load");
+    assert!(lexicon.len() >= 1500, "only {} entries", lexicon.len());
+    // The gold set's reference skills (../shared/gold/reference-skills.txt), by display name.
+    let reference = [
+        "Physical Exams",
+        "Phlebotomy",
+        "Customer Service",
+        "Vital Signs",
+        "Venipuncture",
+        "Data Entry",
+        "Compassion",
+        "Dexterity",
+        "Physical Stamina",
+        "Detail Oriented",
+        "Patient Care",
+        "Medical Terminology",
+        "Electronic Medical Records",
+        "HIPAA",
+        "Scheduling",
+        "Microsoft Excel",
+        "Microsoft Word",
+        "Microsoft PowerPoint",
+        "Microsoft Office",
+        "QuickBooks",
+        "Accounts Receivable",
+        "Accounts Payable",
+        "Payroll",
+        "Budgeting",
+        "Financial Analysis",
+        "Bookkeeping",
+        "Auditing",
+        "Tax Preparation",
+        "Marketing",
+        "Social Media",
+        "Public Relations",
+        "Project Management",
+        "Recruiting",
+        "Negotiation",
+        "Inventory Management",
+        "Quality Control",
+        "Troubleshooting",
+        "Technical Support",
+        "SQL",
+        "Java",
+        "Python",
+        "JavaScript",
+        "Linux",
+        "AutoCAD",
+        "Adobe Photoshop",
+        "Graphic Design",
+        "Web Design",
+        "Teaching",
+        "Curriculum Development",
+        "Cooking",
+        "Food Safety",
+        "Forklift",
+        "Welding",
+        "Aircraft Maintenance",
+        "Legal Research",
+        "Litigation",
+        "Communication",
+        "Problem Solving",
+    ];
+    for name in reference {
+        assert!(
+            lexicon.entries().iter().any(|e| e.name == name),
+            "no entry named {name:?}"
+        );
+    }
+    for name in [
+        "Certified Phlebotomy Technician",
+        "CPT (NHA)",
+        "PBT(ASCP)",
+        "CPR",
+        "BLS",
+    ] {
+        let found = lexicon.entries().iter().any(|e| {
+            e.kind == skillmine::lexicon::Kind::Certification
+                && (e.name == name || e.aliases.iter().any(|a| a.text.eq_ignore_ascii_case(name)))
+        });
+        assert!(found, "no certification {name}");
+    }
+}
