@@ -8,7 +8,7 @@
 //! `A+` still match. Overlapping hits are resolved leftmost-longest *after* the word
 //! check, so a longer phrase that is not a whole word never hides a shorter one that is.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::error::{Error, Result};
 use crate::lexicon::{EntryId, Lexicon};
@@ -71,8 +71,10 @@ impl SkillMatcher {
 
 impl PatternSet {
     fn new(patterns: Vec<(String, EntryId)>) -> Result<PatternSet> {
+        // A DFA costs more memory to build but scans fastest; the lexicon is small.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|(text, _)| text))
             .map_err(|e| Error::Matcher(e.to_string()))?;
         let edges = patterns

@@ -11,14 +11,17 @@
 pub fn normalize(text: &str) -> String {
     let repaired = repair_mojibake(text);
     let mut out = String::with_capacity(repaired.len());
-    let mut chars = repaired.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = repaired.as_str();
+    // Copy untouched runs whole; only CR and non-ASCII characters need a look.
+    while let Some(at) = rest.bytes().position(|b| b == b'\r' || b >= 0x80) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let c = rest.chars().next().unwrap_or_default();
+        rest = &rest[c.len_utf8()..];
         match c {
             '\r' => {
                 out.push('\n');
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
+                rest = rest.strip_prefix('\n').unwrap_or(rest);
             }
             '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
                 out.push(' ')
@@ -32,6 +35,7 @@ pub fn normalize(text: &str) -> String {
             _ => out.push(c),
         }
     }
+    out.push_str(rest);
     out
 }
 
@@ -62,63 +66,60 @@ fn fold_char(c: char) -> char {
 
 /// Re-decodes runs of characters that are UTF-8 bytes shown as Windows-1252/Latin-1.
 fn repair_mojibake(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_string();
-    }
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some((decoded, used)) = decode_run(&chars[i..]) {
-            out.push_str(&decoded);
-            i += used;
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| ('\u{c2}'..='\u{f4}').contains(&c)) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some((decoded, used)) = decode_run(rest) {
+            out.push(decoded);
+            rest = &rest[used..];
             continue;
         }
-        match (chars[i], chars.get(i + 1)) {
+        let mut chars = rest.chars();
+        let first = chars.next().unwrap_or_default();
+        let second = chars.next();
+        let (replacement, used) = match (first, second) {
             // A double-encoded NBSP whose second byte was lost or became a space.
-            ('Â', Some(' ') | Some('\u{a0}')) => {
-                out.push(' ');
-                i += 2;
-            }
-            ('Â', None) => i += 1,
+            ('Â', Some(c @ (' ' | '\u{a0}'))) => (" ", first.len_utf8() + c.len_utf8()),
+            ('Â', None) => ("", first.len_utf8()),
             // A fullwidth hyphen (EF BC 8D) whose last byte was dropped.
-            ('ï', Some('¼')) => {
-                out.push('-');
-                i += 2;
-            }
-            (c, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
+            ('ï', Some('¼')) => ("-", first.len_utf8() + '¼'.len_utf8()),
+            _ => (&rest[..first.len_utf8()], first.len_utf8()),
+        };
+        out.push_str(replacement);
+        rest = &rest[used..];
     }
+    out.push_str(rest);
     out
 }
 
-/// If `chars` starts with a UTF-8 lead byte followed by its continuation bytes, all
+/// If `text` starts with a UTF-8 lead byte followed by its continuation bytes, all
 /// shown as Windows-1252/Latin-1 characters, returns the decoded text and how many
-/// characters it used.
-fn decode_run(chars: &[char]) -> Option<(String, usize)> {
-    let lead = cp1252_byte(chars[0])?;
+/// bytes of `text` it used.
+fn decode_run(text: &str) -> Option<(char, usize)> {
+    let mut chars = text.chars();
+    let lead_char = chars.next()?;
+    let lead = cp1252_byte(lead_char)?;
     let len = match lead {
         0xC2..=0xDF => 2,
         0xE0..=0xEF => 3,
         0xF0..=0xF4 => 4,
         _ => return None,
     };
-    if chars.len() < len {
-        return None;
-    }
-    let mut bytes = vec![lead];
-    for &c in &chars[1..len] {
+    let mut bytes = [lead, 0, 0, 0];
+    let mut used = lead_char.len_utf8();
+    for slot in bytes.iter_mut().take(len).skip(1) {
+        let c = chars.next()?;
         let b = cp1252_byte(c)?;
         if !(0x80..=0xBF).contains(&b) {
             return None;
         }
-        bytes.push(b);
+        *slot = b;
+        used += c.len_utf8();
     }
-    let decoded = String::from_utf8(bytes).ok()?;
-    Some((decoded, len))
+    let decoded = std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?;
+    Some((decoded, used))
 }
 
 /// The byte a character stands for when UTF-8 was decoded as Windows-1252 (or as
