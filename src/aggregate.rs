@@ -249,7 +249,11 @@ mod tests {
         ResumeFacts {
             id: String::new(),
             occupation: occupation.into(),
+            title: None,
+            job_titles: Vec::new(),
+            years_experience: None,
             entries: entries.to_vec(),
+            mentions: Vec::new(),
             degrees: vec![degree],
             highest_degree: degree,
             employers: employers.iter().map(|e| e.to_string()).collect(),

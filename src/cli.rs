@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use skillmine::extract::dates::{parse_year_month, Month};
 use skillmine::ingest::FieldNames;
 use skillmine::Config;
 
@@ -22,19 +23,18 @@ pub struct Cli {
 pub enum Command {
     /// Read resume dumps and write the tables (Parquet + CSV) and manifest.json.
     Run(RunArgs),
+    /// Write one JSON object of facts per resume (title, degrees, certifications,
+    /// employers, skills with their section, years of experience).
+    Facts(FactsArgs),
+    /// Score the extraction against a hand-labelled gold file.
+    Eval(EvalArgs),
+    /// Show one resume's facts, each match with its section and surrounding text.
+    Explain(ExplainArgs),
 }
 
+/// Options shared by every command that reads resumes.
 #[derive(Debug, Args)]
-pub struct RunArgs {
-    /// Inputs: a directory of .txt resumes (occupation = folder), .jsonl, .csv,
-    /// any of them .gz, or `-` for JSONL on standard input.
-    #[arg(required = true, value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
-
-    /// Directory the tables and manifest.json are written to.
-    #[arg(long, short, value_name = "DIR")]
-    pub out: PathBuf,
-
+pub struct ExtractArgs {
     /// Lexicon directory (default: $SKILLMINE_LEXICONS, ./lexicons, or the shipped one).
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,
@@ -51,6 +51,29 @@ pub struct RunArgs {
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
 
+    /// The month "Current"/"Present" stand for in date ranges, as YYYY-MM (default: now).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub as_of: Option<Month>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Inputs: a directory of .txt resumes (occupation = folder), .jsonl, .csv,
+    /// any of them .gz, or `-` for JSONL on standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Directory the tables and manifest.json are written to.
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Also write the per-resume `facts` table.
+    #[arg(long)]
+    pub emit_facts: bool,
+
+    #[command(flatten)]
+    pub extract: ExtractArgs,
+
     /// Worker threads (0 = one per core).
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
     pub threads: usize,
@@ -60,9 +83,81 @@ pub struct RunArgs {
     pub quiet: bool,
 }
 
-impl RunArgs {
-    pub fn to_config(&self) -> Config {
-        let mut config = Config::new(self.inputs.clone(), self.out.clone());
+#[derive(Debug, Args)]
+pub struct FactsArgs {
+    /// Inputs, as for `run`.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// The JSONL file to write.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub extract: ExtractArgs,
+
+    /// Worker threads (0 = one per core).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+
+    /// No progress bar, no warnings, no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold file (JSONL, see ../shared/gold/README.md).
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+
+    /// Directory the gold records' `source` paths are relative to.
+    #[arg(long, value_name = "DIR")]
+    pub data_root: PathBuf,
+
+    /// Reference skill list (default: reference-skills.txt beside the gold file).
+    #[arg(long, value_name = "FILE")]
+    pub reference: Option<PathBuf>,
+
+    /// Print one JSON object instead of the table.
+    #[arg(long)]
+    pub json: bool,
+
+    /// List, per resume, each miss and false hit with the text around it.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Lexicon directory (default as for `run`).
+    #[arg(long, value_name = "DIR")]
+    pub lexicons: Option<PathBuf>,
+
+    /// The month "Current"/"Present" stand for (YYYY-MM).
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub as_of: Option<Month>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A .txt resume, or a dump (with --id).
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+
+    /// The id of the resume to explain in a dump (default: its first resume).
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+
+    #[command(flatten)]
+    pub extract: ExtractArgs,
+}
+
+fn parse_month(text: &str) -> Result<Month, String> {
+    parse_year_month(text).ok_or_else(|| format!("{text:?} is not a YYYY-MM month"))
+}
+
+impl ExtractArgs {
+    /// A config for `inputs` with these options applied.
+    pub fn to_config(&self, inputs: Vec<PathBuf>, out_dir: PathBuf) -> Config {
+        let mut config = Config::new(inputs, out_dir);
         if let Some(dir) = &self.lexicons {
             config.lexicon_dir = dir.clone();
         }
@@ -71,9 +166,48 @@ impl RunArgs {
             occupation: self.occupation_field.clone(),
             text: self.text_field.clone(),
         };
+        config.reference_month = self.as_of;
+        config
+    }
+}
+
+impl RunArgs {
+    pub fn to_config(&self) -> Config {
+        let mut config = self
+            .extract
+            .to_config(self.inputs.clone(), self.out.clone());
+        config.threads = self.threads;
+        config.progress = !self.quiet;
+        config.warnings = !self.quiet;
+        config.emit_facts = self.emit_facts;
+        config
+    }
+}
+
+impl FactsArgs {
+    pub fn to_config(&self) -> Config {
+        let out_dir = self.out.parent().map(PathBuf::from).unwrap_or_default();
+        let mut config = self.extract.to_config(self.inputs.clone(), out_dir);
         config.threads = self.threads;
         config.progress = !self.quiet;
         config.warnings = !self.quiet;
         config
+    }
+}
+
+impl EvalArgs {
+    pub fn to_config(&self) -> Config {
+        let mut config = Config::new(vec![self.gold.clone()], PathBuf::new());
+        if let Some(dir) = &self.lexicons {
+            config.lexicon_dir = dir.clone();
+        }
+        config.reference_month = self.as_of;
+        config
+    }
+
+    pub fn reference_path(&self) -> PathBuf {
+        self.reference
+            .clone()
+            .unwrap_or_else(|| self.gold.with_file_name("reference-skills.txt"))
     }
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::extract::dates::Month;
 use crate::ingest::FieldNames;
 
 /// Everything a `run` needs.
@@ -20,6 +21,10 @@ pub struct Config {
     pub progress: bool,
     /// Print warnings about rejected records to stderr.
     pub warnings: bool,
+    /// Also write the per-resume `facts` table.
+    pub emit_facts: bool,
+    /// The month "Current"/"Present" stand for in date ranges (default: this month).
+    pub reference_month: Option<Month>,
 }
 
 impl Config {
@@ -33,6 +38,8 @@ impl Config {
             threads: 0,
             progress: true,
             warnings: true,
+            emit_facts: false,
+            reference_month: None,
         }
     }
 

@@ -93,6 +93,9 @@ pub struct Entry {
 pub struct Lexicon {
     entries: Vec<Entry>,
     sha256: String,
+    /// Certification spelling (folded name or alias) → entry, for
+    /// [`Lexicon::certification_twin`].
+    twins: HashMap<String, EntryId>,
 }
 
 impl Lexicon {
@@ -133,6 +136,15 @@ impl Lexicon {
     /// Hex SHA-256 over the files' names and bytes, recorded in the manifest.
     pub fn sha256(&self) -> &str {
         &self.sha256
+    }
+
+    /// The certification entry that is a skill's twin: named "<skill> Certified",
+    /// "<skill> Certification" or "<skill> Certificate".
+    pub fn certification_twin(&self, skill: EntryId) -> Option<EntryId> {
+        let name = fold_case(&self.entry(skill).name);
+        ["certified", "certification", "certificate"]
+            .iter()
+            .find_map(|suffix| self.twins.get(&format!("{name} {suffix}")).copied())
     }
 
     pub fn len(&self) -> usize {
@@ -228,9 +240,22 @@ impl LexiconBuilder {
 
     pub fn build(self) -> Lexicon {
         let digest = self.hasher.finalize();
+        let mut twins = HashMap::new();
+        for (i, entry) in self.entries.iter().enumerate() {
+            let Ok(id) = EntryId::try_from(i) else {
+                continue;
+            };
+            if entry.kind == Kind::Certification {
+                twins.insert(fold_case(&entry.name), id);
+                for alias in entry.aliases.iter().filter(|a| !a.exact_case) {
+                    twins.entry(alias.text.clone()).or_insert(id);
+                }
+            }
+        }
         Lexicon {
             entries: self.entries,
             sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+            twins,
         }
     }
 }

@@ -27,7 +27,10 @@
 pub mod aggregate;
 pub mod config;
 pub mod error;
+pub mod eval;
+pub mod explain;
 pub mod extract;
+pub mod facts;
 pub mod ingest;
 pub mod lexicon;
 pub mod matcher;

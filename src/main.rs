@@ -4,6 +4,7 @@ mod cli;
 
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Parser;
 
 use cli::{Cli, Command};
@@ -12,6 +13,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run(&args),
+        Command::Facts(args) => facts(&args),
+        Command::Eval(args) => eval(&args),
+        Command::Explain(args) => explain(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -23,43 +27,90 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &cli::RunArgs) -> anyhow::Result<()> {
-    use anyhow::Context;
     let config = args.to_config();
     let summary = skillmine::run(&config).context("skillmine run failed")?;
     if !args.quiet {
-        print_summary(&summary, &config);
+        let m = &summary.manifest;
+        print_records(&m.records, &m.inputs, m.elapsed_seconds, m.threads);
+        eprintln!(
+            "{} occupations; tables in {}",
+            summary.tables.occupations.len(),
+            config.out_dir.display()
+        );
     }
     Ok(())
 }
 
-fn print_summary(summary: &skillmine::RunSummary, config: &skillmine::Config) {
-    let m = &summary.manifest;
-    let bytes: u64 = m.inputs.iter().map(|i| i.bytes).sum();
-    let mb = bytes as f64 / 1e6;
-    let reasons: Vec<String> = m
-        .records
+fn facts(args: &cli::FactsArgs) -> anyhow::Result<()> {
+    let config = args.to_config();
+    let summary =
+        skillmine::pipeline::facts(&config, &args.out).context("skillmine facts failed")?;
+    if !args.quiet {
+        print_records(
+            &summary.records,
+            &summary.inputs,
+            summary.elapsed_seconds,
+            config.worker_threads(),
+        );
+        eprintln!("facts in {}", args.out.display());
+    }
+    Ok(())
+}
+
+fn eval(args: &cli::EvalArgs) -> anyhow::Result<()> {
+    let config = args.to_config();
+    let gold = skillmine::eval::read_gold(&args.gold)?;
+    let reference = skillmine::eval::read_reference(&args.reference_path())?;
+    let (_, extractor) = skillmine::pipeline::build_extractor(&config)?;
+    let report = skillmine::eval::evaluate(&gold, &args.data_root, &extractor, &reference)?;
+    if args.explain {
+        print!("{}", report.explanation());
+    }
+    if args.json {
+        println!("{}", report.to_json());
+    } else {
+        print!("{}", report.summary());
+    }
+    Ok(())
+}
+
+fn explain(args: &cli::ExplainArgs) -> anyhow::Result<()> {
+    let config = args
+        .extract
+        .to_config(vec![args.input.clone()], Default::default());
+    let (_, extractor) = skillmine::pipeline::build_extractor(&config)?;
+    let resume = skillmine::ingest::find_resume(&args.input, &config.fields, args.id.as_deref())?
+        .with_context(|| match &args.id {
+        Some(id) => format!("no resume with id {id:?} in {}", args.input.display()),
+        None => format!("no resume in {}", args.input.display()),
+    })?;
+    print!("{}", skillmine::explain::render(&resume, &extractor));
+    Ok(())
+}
+
+fn print_records(
+    records: &skillmine::write::manifest::RecordCounts,
+    inputs: &[skillmine::ingest::InputSummary],
+    seconds: f64,
+    threads: usize,
+) {
+    let reasons: Vec<String> = records
         .rejected_by_reason
         .iter()
         .map(|(reason, n)| format!("{reason}: {n}"))
         .collect();
+    let rejected = if reasons.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", reasons.join(", "))
+    };
     eprintln!(
-        "read {} records: {} accepted, {} rejected{}",
-        m.records.read,
-        m.records.accepted,
-        m.records.rejected,
-        if reasons.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", reasons.join(", "))
-        }
+        "read {} records: {} accepted, {} rejected{rejected}",
+        records.read, records.accepted, records.rejected
     );
+    let mb = inputs.iter().map(|i| i.bytes).sum::<u64>() as f64 / 1e6;
     eprintln!(
-        "{:.1} MB in {:.2} s ({:.1} MB/s, {} threads); {} occupations; tables in {}",
-        mb,
-        m.elapsed_seconds,
-        mb / m.elapsed_seconds.max(1e-9),
-        m.threads,
-        summary.tables.occupations.len(),
-        config.out_dir.display()
+        "{mb:.1} MB in {seconds:.2} s ({:.1} MB/s, {threads} threads)",
+        mb / seconds.max(1e-9)
     );
 }

@@ -68,11 +68,11 @@ const LEVEL_PATTERNS: &[(DegreeLevel, &str)] = &[
     ),
     (
         DegreeLevel::Master,
-        r"(?i:\bmaster'?s?\b|\bmasters\b|\bm\.?b\.?a\b|\bm\.\s?sc?\b|\bmsc\b|\bm\.?\s?tech\b|\bm\.com\b|\bmcom\b|\bm\.?p\.?h\b|\bm\.?s\.?w\b|\bm\.?s\.?n\b|\bm\.?f\.?a\b|\bm\.?p\.?a\b|\bm\.?c\.?a\b|\bll\.?m\b|\bm\.?eng\b|\bm\.?arch\b|\bm\.?phil\b|\bpost\s?graduate\s+degree\b|\bmaster\s+of\b)|\b(?:M\.Ed\.?|MEd|M\.S\.|M\.A\.|M\.E\.|MBA)(?:[^\w]|$)",
+        r"(?i:\bmaster'?s?\b|\bmasters\b|\bm\.?b\.?a\b|\bm\.\s?sc?\b|\bmsc\b|\bm\.?\s?tech\b|\bm\.com\b|\bmcom\b|\bm\.?p\.?h\b|\bm\.?s\.?w\b|\bm\.?s\.?n\b|\bm\.?f\.?a\b|\bm\.?p\.?a\b|\bm\.?c\.?a\b|\bll\.?m\b|\bm\.?eng\b|\bm\.?arch\b|\bm\.?phil\b|\bpost\s?graduate\s+degree\b|\bmaster\s+of\b)|\b(?:M\.Ed\.?|MEd|M\.S\.?|M\.A\.?|M\.E\.?|MBA)(?:[^\w.]|$)",
     ),
     (
         DegreeLevel::Bachelor,
-        r"(?i:\bbachelor'?s?\b|\bbachelors\b|\bbaccalaureate\b|\bb\.\s?sc?\b|\bbsc\b|\bb\.?\s?tech\b|\bb\.com\b|\bbcom\b|\bb\.?b\.?a\b|\bb\.?s\.?n\b|\bb\.?f\.?a\b|\bb\.?c\.?a\b|\bb\.?eng\b|\bll\.?b\b|\bb\.?arch\b|\bb\.?pharm\b|\bundergraduate\s+degree\b)|\b(?:B\.Ed\.?|BEd|B\.S\.|B\.A\.|B\.E\.|BSc|BBA|BSN)(?:[^\w]|$)",
+        r"(?i:\bbachelor'?s?\b|\bbachelors\b|\bbaccalaureate\b|\bb\.\s?sc?\b|\bbsc\b|\bb\.?\s?tech\b|\bb\.com\b|\bbcom\b|\bb\.?b\.?a\b|\bb\.?s\.?n\b|\bb\.?f\.?a\b|\bb\.?c\.?a\b|\bb\.?eng\b|\bll\.?b\b|\bb\.?arch\b|\bb\.?pharm\b|\bundergraduate\s+degree\b)|\b(?:B\.Ed\.?|BEd|B\.S\.?|B\.A\.?|B\.E\.?|BSc|BBA|BSN)(?:[^\w.]|$)",
     ),
     (
         DegreeLevel::Associate,
@@ -113,6 +113,11 @@ const NOT_A_FIELD: &[&str] = &[
     "degree?",
 ];
 
+/// An education line naming a school and an occupation but no degree: a vocational
+/// certificate programme ("Sanford Institute Medical Assistant").
+const VOCATIONAL_SCHOOL: &str = r"(?i)\b(?:institute|college|school|academy|center|centre)\b";
+const VOCATIONAL_PROGRAM: &str = r"(?i)\b(?:medical\s+assistant|nursing\s+assistant|nurse\s+aide|pharmacy\s+technician|phlebotom\w*|technician|technologist|cosmetolog\w*|barber\w*|massage\s+therap\w*|welding|hvac|electrician|plumbing|dental\s+assistant|medical\s+billing|medical\s+coding|emt|paramedic|truck\s+driving|cdl)\b";
+
 const PURSUING: &str = r"(?i)\b(?:pursuing|expected|anticipated|in\s+progress|currently\s+enrolled|currently\s+attending|candidate|will\s+graduate|to\s+be\s+completed|ongoing|incomplete|working\s+toward)";
 
 /// Compiled degree patterns, built once and shared by all threads.
@@ -123,6 +128,9 @@ pub struct DegreeExtractor {
     bare: Regex,
     pursuing: Regex,
     high_school_diploma: Regex,
+    vocational_school: Regex,
+    vocational_program: Regex,
+    diploma: Regex,
 }
 
 impl DegreeExtractor {
@@ -138,6 +146,24 @@ impl DegreeExtractor {
                 r"(?i)\b(?:high\s+school|secondary|hsc|ssc|ged)\b[^\n]{0,30}\bdiploma\b|\bdiploma\b[^\n]{0,12}\b(?:high\s+school|hsc|ssc)\b",
             )
             .expect("valid regex"),
+            vocational_school: Regex::new(VOCATIONAL_SCHOOL).expect("valid regex"),
+            vocational_program: Regex::new(VOCATIONAL_PROGRAM).expect("valid regex"),
+            diploma: Regex::new(r"(?i)\bdiploma\s+(?:in|of)\b|\bpost\s?graduate\s+diploma\b|\bpgdm\b").expect("valid regex"),
+        }
+    }
+
+    /// Levels stated in a certifications section: only a diploma programme counts
+    /// there ("Diploma in Business Programming"), not the certifications themselves.
+    pub fn certification_section_levels(&self, text: &str) -> Vec<DegreeLevel> {
+        let found = text.lines().any(|line| {
+            self.diploma.is_match(line)
+                && !self.pursuing.is_match(line)
+                && !self.high_school_diploma.is_match(line)
+        });
+        if found {
+            vec![DegreeLevel::Certificate]
+        } else {
+            Vec::new()
         }
     }
 
@@ -158,6 +184,7 @@ impl DegreeExtractor {
 
     fn line_levels(&self, line: &str, in_education: bool, found: &mut Vec<DegreeLevel>) {
         let only_hs_diploma = self.high_school_diploma.is_match(line);
+        let before = found.len();
         for index in self.levels.matches(line).iter() {
             let level = self.level_of[index];
             if level == DegreeLevel::Certificate
@@ -174,6 +201,13 @@ impl DegreeExtractor {
                     .captures_iter(line)
                     .filter_map(|c| bare_level(&c[1], &c[2])),
             );
+            let no_level = found.len() == before;
+            if no_level
+                && self.vocational_school.is_match(line)
+                && self.vocational_program.is_match(line)
+            {
+                found.push(DegreeLevel::Certificate);
+            }
         }
     }
 

@@ -15,6 +15,9 @@ pub struct EmployerExtractor {
     located: Regex,
     title_at: Regex,
     legal_suffix: Regex,
+    inline_organisation: Regex,
+    after_suffix: Regex,
+    trailing_places: Regex,
 }
 
 /// An organisation name: up to six capitalised words (joined by `&`, `of`, `and`, `the`,
@@ -43,7 +46,7 @@ impl EmployerExtractor {
         let compile = |p: &str| Regex::new(p).expect("employer patterns are valid regexes");
         EmployerExtractor {
             labelled: compile(
-                r"(?i)^\s*(?:company|employer|organi[sz]ation)\s*(?:-|:|–)\s*(.+?)\s*$",
+                r"(?i)^\s*(?:(?:company|employer|organi[sz]ation)\s*(?:-|:|–)|company\s+name\s*:)\s*(.+?)\s*$",
             ),
             located: compile(&format!(
                 r"^\s*({NAME})\s*(?:,|\s-\s)\s*(?:City|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*,\s*(?:State|[A-Z]{{2}})\b.{{0,60}}$"
@@ -51,6 +54,13 @@ impl EmployerExtractor {
             title_at: compile(&format!(
                 r"^\s*[A-Z][A-Za-z/&,. -]{{2,50}}?\s+at\s+({NAME})\s*$"
             )),
+            inline_organisation: compile(
+                r"\b(?i:organi[sz]ation)\s*:\s*([A-Z][\w&.' -]{1,60}?)\s*\.?\s*$",
+            ),
+            after_suffix: compile(
+                r"(?i)^(.+?\b(?:pvt\.?\s*ltd|private\s+limited|ltd|llc|llp|inc|limited|corp|corporation|plc|gmbh))\.?(?:[\s,]+[A-Za-z.]+){1,3}$",
+            ),
+            trailing_places: compile(r"^(.+?)\.(?:\s+[A-Z][a-z]+\.?){1,3}$"),
             legal_suffix: compile(
                 r"(?i)[\s,]+(?:inc|incorporated|llc|l\.l\.c|llp|ltd|limited|pvt\.?\s*ltd|private\s+limited|pvt|corp|corporation|co|plc|gmbh|pte\.?\s*ltd)\.?$",
             ),
@@ -77,10 +87,15 @@ impl EmployerExtractor {
         if line.len() > 160 {
             return None;
         }
-        [&self.labelled, &self.located, &self.title_at]
-            .iter()
-            .find_map(|re| re.captures(line).and_then(|c| c.get(1)))
-            .map(|m| m.as_str())
+        [
+            &self.labelled,
+            &self.located,
+            &self.title_at,
+            &self.inline_organisation,
+        ]
+        .iter()
+        .find_map(|re| re.captures(line).and_then(|c| c.get(1)))
+        .map(|m| m.as_str())
     }
 
     /// Folds legal suffixes and spacing; `None` for a placeholder.
@@ -89,6 +104,13 @@ impl EmployerExtractor {
         name = name
             .trim_matches(|c: char| c == ',' || c == '-' || c == ':' || c.is_whitespace())
             .to_string();
+        // "Almighty Tech Pvt Ltd Nagpur", "High View Builders. Kerala. India": drop the
+        // place after the name.
+        for re in [&self.after_suffix, &self.trailing_places] {
+            if let Some(kept) = re.captures(&name).and_then(|c| c.get(1)) {
+                name = kept.as_str().to_string();
+            }
+        }
         loop {
             let folded = self.legal_suffix.replace(&name, "").into_owned();
             if folded == name || folded.is_empty() {
@@ -152,6 +174,26 @@ mod tests {
                 name: "inc and llc",
                 text: "Employer: Contoso Inc.\ncompany - Fabrikam, LLC",
                 expected: &["Contoso", "Fabrikam"],
+            },
+            Case {
+                name: "place after the legal suffix",
+                text: "company - Almighty tech pvt ltd nagpur",
+                expected: &["Almighty tech"],
+            },
+            Case {
+                name: "places after full stops",
+                text: "company - High View Builders. Kerala. India",
+                expected: &["High View Builders"],
+            },
+            Case {
+                name: "company name with a colon",
+                text: "Company name: Gulf Asia Contracting Co LLC Dubai, UAE",
+                expected: &["Gulf Asia Contracting"],
+            },
+            Case {
+                name: "organisation inside a description",
+                text: "description - 1. Organization: SpringerNature.",
+                expected: &["SpringerNature"],
             },
             Case {
                 name: "repeats once",

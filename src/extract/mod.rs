@@ -1,29 +1,54 @@
-//! Extraction: a [`Resume`] → its [`ResumeFacts`] (lexicon entries named, degrees,
-//! employers). Section-aware: degrees are read from education sections, employers from
-//! experience sections, each falling back to the whole text when the resume has no
-//! such heading.
+//! Extraction: a [`Resume`] → its [`ResumeFacts`] (lexicon entries named, with the
+//! section each was found in; degrees; employers). Section-aware: degrees are read
+//! from education sections, employers from experience sections, each falling back to
+//! the whole text when the resume has no such heading. Mentions in a negated or
+//! aspirational clause ("no experience with X", "seeking to learn X") and
+//! certifications still in progress do not count.
 
+pub mod dates;
 pub mod degree;
 pub mod employer;
+mod negation;
+pub mod title;
 
 use std::sync::Arc;
 
 use crate::ingest::Resume;
-use crate::lexicon::{EntryId, Lexicon};
+use crate::lexicon::{EntryId, Kind, Lexicon};
 use crate::matcher::SkillMatcher;
 use crate::normalize::normalize;
-use crate::segment::{segment, text_of, SectionKind};
+use crate::segment::{segment, text_of, Section, SectionKind};
 
+use dates::{DateRangeExtractor, Month};
 pub use degree::{DegreeExtractor, DegreeLevel};
 pub use employer::EmployerExtractor;
+pub use negation::NegationFilter;
+
+/// A lexicon entry found in a resume, where it was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryMention {
+    pub entry: EntryId,
+    pub section: SectionKind,
+    /// Byte range in the normalised text.
+    pub start: usize,
+    pub end: usize,
+}
 
 /// What one resume contributes to the tables.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResumeFacts {
     pub id: String,
     pub occupation: String,
+    /// The headline title, title-cased.
+    pub title: Option<String>,
+    /// Job titles of the work history.
+    pub job_titles: Vec<String>,
+    /// Years covered by the work history's date ranges, overlaps merged.
+    pub years_experience: Option<f64>,
     /// Lexicon entries named, each once, ascending.
     pub entries: Vec<EntryId>,
+    /// Every counted mention, in text order.
+    pub mentions: Vec<EntryMention>,
     /// Distinct degree levels earned, lowest first.
     pub degrees: Vec<DegreeLevel>,
     pub highest_degree: DegreeLevel,
@@ -38,6 +63,9 @@ pub struct Extractor {
     matcher: SkillMatcher,
     degrees: DegreeExtractor,
     employers: EmployerExtractor,
+    negation: NegationFilter,
+    dates: DateRangeExtractor,
+    reference_month: Month,
 }
 
 impl Extractor {
@@ -48,7 +76,16 @@ impl Extractor {
             matcher,
             degrees: DegreeExtractor::new(),
             employers: EmployerExtractor::new(),
+            negation: NegationFilter::new(),
+            dates: DateRangeExtractor::new(),
+            reference_month: current_month(),
         })
+    }
+
+    /// Sets the month "Current"/"Present" stand for (default: this month).
+    pub fn with_reference_month(mut self, month: Month) -> Extractor {
+        self.reference_month = month;
+        self
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -57,25 +94,91 @@ impl Extractor {
 
     pub fn extract(&self, resume: &Resume) -> ResumeFacts {
         let text = normalize(&resume.text);
-        let sections = segment(&text);
-        let mut entries: Vec<EntryId> = self.matcher.find(&text).iter().map(|m| m.entry).collect();
+        self.extract_normalized(resume, &text)
+    }
+
+    /// Extraction over text already normalised with [`normalize`].
+    pub fn extract_normalized(&self, resume: &Resume, text: &str) -> ResumeFacts {
+        let sections = segment(text);
+        let mentions = self.mentions(text, &sections);
+        let mut entries: Vec<EntryId> = mentions.iter().map(|m| m.entry).collect();
         entries.sort_unstable();
         entries.dedup();
-        let degrees = match text_of(&text, &sections, SectionKind::Education) {
+        let mut degrees = match text_of(text, &sections, SectionKind::Education) {
             Some(education) => self.degrees.levels(&education, true),
-            None => self.degrees.levels(&text, false),
+            None => self.degrees.levels(text, false),
         };
-        let experience = text_of(&text, &sections, SectionKind::Experience);
-        let employers = self
-            .employers
-            .employers(experience.as_deref().unwrap_or(&text));
+        if let Some(certifications) = text_of(text, &sections, SectionKind::Certifications) {
+            degrees.extend(self.degrees.certification_section_levels(&certifications));
+            degrees.sort_unstable();
+            degrees.dedup();
+        }
+        let experience = text_of(text, &sections, SectionKind::Experience);
+        let work = experience.as_deref().unwrap_or(text);
+        let employers = self.employers.employers(work);
         ResumeFacts {
             id: resume.id.clone(),
             occupation: resume.occupation.clone(),
+            title: title::headline(text, &sections),
+            job_titles: experience
+                .as_deref()
+                .map(title::job_titles)
+                .unwrap_or_default(),
+            years_experience: self.dates.years(work, self.reference_month),
             entries,
+            mentions,
             highest_degree: degree::highest(&degrees),
             degrees,
             employers,
         }
     }
+
+    /// Matcher hits that count: not negated, not a certification in progress or
+    /// one only taught in classes. A skill listed in a certifications section, or
+    /// followed by "certified" ("Google AdWords and Analytics certified"), counts as its
+    /// certification twin ("QuickBooks" → "QuickBooks Certified") when the lexicon
+    /// has one.
+    fn mentions(&self, text: &str, sections: &[Section]) -> Vec<EntryMention> {
+        let mut mentions = Vec::new();
+        for m in self.matcher.find(text) {
+            if self.negation.is_negated(text, m.start) {
+                continue;
+            }
+            let section = section_at(sections, m.start);
+            let entry = if self.lexicon.entry(m.entry).kind == Kind::Certification {
+                if self.negation.is_unfinished(text, m.start, m.end)
+                    || self.negation.is_only_taught(text, m.end)
+                {
+                    continue;
+                }
+                m.entry
+            } else if section == SectionKind::Certifications
+                || self.negation.is_followed_by_certified(text, m.end)
+            {
+                self.lexicon.certification_twin(m.entry).unwrap_or(m.entry)
+            } else {
+                m.entry
+            };
+            mentions.push(EntryMention {
+                entry,
+                section,
+                start: m.start,
+                end: m.end,
+            });
+        }
+        mentions
+    }
+}
+
+fn section_at(sections: &[Section], offset: usize) -> SectionKind {
+    sections
+        .iter()
+        .find(|s| s.range.contains(&offset))
+        .map_or(SectionKind::Header, |s| s.kind)
+}
+
+/// This month, as a [`Month`].
+fn current_month() -> Month {
+    let now = time::OffsetDateTime::now_utc();
+    now.year() * 12 + i32::from(u8::from(now.month())) - 1
 }

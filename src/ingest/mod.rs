@@ -163,6 +163,20 @@ pub fn read_input(
     })
 }
 
+/// The resume with id `id` in `path` (the first resume when `id` is `None`).
+pub fn find_resume(path: &Path, fields: &FieldNames, id: Option<&str>) -> Result<Option<Resume>> {
+    let progress = Arc::new(AtomicU64::new(0));
+    let mut found = None;
+    read_input(path, fields, &progress, &mut |record| {
+        if let (None, Record::Resume(resume)) = (&found, record) {
+            if id.is_none_or(|id| id == resume.id) {
+                found = Some(resume);
+            }
+        }
+    })?;
+    Ok(found)
+}
+
 /// The format of a file from its name, looking through a `.gz` suffix.
 fn file_format(path: &Path) -> Option<&'static str> {
     let name = path.file_name()?.to_string_lossy().to_lowercase();

@@ -12,6 +12,7 @@ use polars::prelude::*;
 
 use crate::aggregate::{DegreeRow, EmployerRow, EntryRow, OccupationRow, Tables};
 use crate::error::{Error, Result};
+use crate::facts::FactsRecord;
 
 pub use manifest::Manifest;
 
@@ -159,4 +160,69 @@ fn employers_frame(rows: &[EmployerRow]) -> PolarsResult<DataFrame> {
 fn text_column<R>(name: &str, rows: &[R], get: impl Fn(&R) -> &String) -> Column {
     let values: Vec<&str> = rows.iter().map(|r| get(r).as_str()).collect();
     Column::new(name.into(), values)
+}
+
+/// Writes the per-resume `facts` table (lists joined with `|`), sorted by occupation
+/// and id.
+pub fn write_facts_table(out_dir: &Path, mut rows: Vec<FactsRecord>) -> Result<Vec<PathBuf>> {
+    rows.sort_by(|a, b| {
+        a.occupation
+            .cmp(&b.occupation)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let join = |items: Vec<&str>| items.join("|");
+    let title: Vec<Option<&str>> = rows.iter().map(|r| r.title.as_deref()).collect();
+    let lists: [(&str, Vec<String>); 5] = [
+        (
+            "degrees",
+            rows.iter().map(|r| join(r.degrees.clone())).collect(),
+        ),
+        (
+            "certifications",
+            rows.iter()
+                .map(|r| join(r.certifications.iter().map(String::as_str).collect()))
+                .collect(),
+        ),
+        (
+            "employers",
+            rows.iter()
+                .map(|r| join(r.employers.iter().map(String::as_str).collect()))
+                .collect(),
+        ),
+        (
+            "skills",
+            rows.iter()
+                .map(|r| join(r.skills.iter().map(|s| s.name.as_str()).collect()))
+                .collect(),
+        ),
+        (
+            "job_titles",
+            rows.iter()
+                .map(|r| join(r.job_titles.iter().map(String::as_str).collect()))
+                .collect(),
+        ),
+    ];
+    let mut columns = vec![
+        text_column("id", &rows, |r| &r.id),
+        text_column("occupation", &rows, |r| &r.occupation),
+        Column::new("title".into(), title),
+        Column::new(
+            "highest_degree".into(),
+            rows.iter().map(|r| r.highest_degree).collect::<Vec<&str>>(),
+        ),
+    ];
+    for (name, values) in lists {
+        columns.push(Column::new(name.into(), values));
+    }
+    columns.push(Column::new(
+        "years_experience".into(),
+        rows.iter()
+            .map(|r| r.years_experience)
+            .collect::<Vec<Option<f64>>>(),
+    ));
+    let mut frame = DataFrame::new(rows.len(), columns).map_err(|e| write_error("facts", e))?;
+    Ok(vec![
+        write_frame(out_dir, "facts", "parquet", &mut frame)?,
+        write_frame(out_dir, "facts", "csv", &mut frame)?,
+    ])
 }

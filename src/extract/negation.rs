@@ -1,0 +1,188 @@
+//! Negated and aspirational mentions: "no experience with X", "not familiar with X",
+//! "seeking to learn X" do not say the person has X; a certification "in progress" or
+//! "expected" is not held yet.
+
+use regex::Regex;
+
+/// How far back (bytes) within the same clause a negation may stand.
+const WINDOW: usize = 80;
+
+#[derive(Debug)]
+pub struct NegationFilter {
+    negation: Regex,
+    unfinished: Regex,
+    taught: Regex,
+    certified_after: Regex,
+}
+
+impl NegationFilter {
+    pub fn new() -> NegationFilter {
+        NegationFilter {
+            negation: Regex::new(
+                r"(?i)\b(?:no|little|limited|without|lack(?:ing)?(?:\s+of)?)\s+(?:prior\s+|previous\s+|professional\s+|formal\s+|hands-on\s+)?(?:experience|knowledge|exposure|background|training)\s+(?:with|in|of|using|on)\b|\bnot\s+(?:yet\s+)?(?:familiar|experienced|proficient|trained|certified|skilled)\s+(?:with|in|on)?\b|\b(?:seeking|hoping|hope|want|wanting|wish|eager|looking|plan(?:ning)?|aspire|aspiring|would\s+like)\s+to\s+(?:learn|gain|develop|acquire|explore|study)\b|\binterested\s+in\s+learning\b|\bnever\s+(?:used|worked\s+with)\b",
+            )
+            .expect("valid negation regex"),
+            unfinished: Regex::new(
+                r"(?i)\b(?:in\s+progress|in\s+process|pursuing|expected|anticipated|enrolled|candidate|working\s+towards?|studying\s+for|preparing\s+for|pending|currently\s+(?:taking|completing|studying))\b",
+            )
+            .expect("valid unfinished regex"),
+            taught: Regex::new(r"(?i)^\s*(?:certification\s+|certificate\s+)?classes\b")
+                .expect("valid regex"),
+            certified_after: Regex::new(
+                r"(?i)^(?:\s*(?:,|and|&|/)?\s*[\w.+#-]+){0,3}?\s*(?:-\s*)?(?:certified|certification|certificate)\b",
+            )
+            .expect("valid regex"),
+        }
+    }
+
+    /// Whether a negation or aspiration governs the mention starting at `start`: it
+    /// stands before it in the same clause (no `.`, `;`, `!`, `?` or line break between).
+    pub fn is_negated(&self, text: &str, start: usize) -> bool {
+        let clause = clause_before(text, start);
+        self.negation.is_match(clause)
+    }
+
+    /// Whether a certification ending at `end` is only the subject of classes
+    /// ("facilitated Food Handler certification classes").
+    pub fn is_only_taught(&self, text: &str, end: usize) -> bool {
+        self.taught.is_match(&text[end..])
+    }
+
+    /// Whether the words right after `end` (at most three, same line) say
+    /// "certified"/"certification": "QuickBooks certified", "AdWords and Analytics
+    /// certified".
+    pub fn is_followed_by_certified(&self, text: &str, end: usize) -> bool {
+        let rest = &text[end..];
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        self.certified_after.is_match(line)
+    }
+
+    /// Whether the line holding `start..end` says the item is not finished yet.
+    pub fn is_unfinished(&self, text: &str, start: usize, end: usize) -> bool {
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        self.unfinished.is_match(&text[line_start..line_end])
+    }
+}
+
+impl Default for NegationFilter {
+    fn default() -> Self {
+        NegationFilter::new()
+    }
+}
+
+/// The text of the clause before `start`, at most [`WINDOW`] bytes.
+fn clause_before(text: &str, start: usize) -> &str {
+    let mut from = start.saturating_sub(WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &text[from..start];
+    match window.rfind(['.', ';', '!', '?', '\n']) {
+        Some(cut) => &window[cut + 1..],
+        None => window,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Case {
+        name: &'static str,
+        text: &'static str,
+        target: &'static str,
+        expected: bool,
+    }
+
+    #[test]
+    fn negation_cases() {
+        let cases = [
+            Case {
+                name: "no experience with",
+                text: "I have no experience with Python yet.",
+                target: "Python",
+                expected: true,
+            },
+            Case {
+                name: "list after negation",
+                text: "No prior experience in SQL, Java or Linux",
+                target: "Linux",
+                expected: true,
+            },
+            Case {
+                name: "not familiar",
+                text: "Not familiar with QuickBooks.",
+                target: "QuickBooks",
+                expected: true,
+            },
+            Case {
+                name: "seeking to learn",
+                text: "Seeking to learn phlebotomy in a clinic.",
+                target: "phlebotomy",
+                expected: true,
+            },
+            Case {
+                name: "plain statement",
+                text: "Five years of experience with Python.",
+                target: "Python",
+                expected: false,
+            },
+            Case {
+                name: "negation in an earlier sentence",
+                text: "No experience with sales. Expert in Python.",
+                target: "Python",
+                expected: false,
+            },
+            Case {
+                name: "negation on the previous line",
+                text: "No knowledge of C\nPython",
+                target: "Python",
+                expected: false,
+            },
+            Case {
+                name: "no-nonsense is not negation",
+                text: "No-nonsense manager skilled in budgeting",
+                target: "budgeting",
+                expected: false,
+            },
+        ];
+        let filter = NegationFilter::new();
+        for case in cases {
+            let start = case.text.find(case.target).expect("target in text");
+            assert_eq!(
+                filter.is_negated(case.text, start),
+                case.expected,
+                "case {}",
+                case.name
+            );
+        }
+    }
+
+    #[test]
+    fn certified_after_and_taught() {
+        let filter = NegationFilter::new();
+        let text = "Google AdWords and Analytics certified\nQuickBooks\nFacilitated Food Handler certification classes";
+        let end_of = |s: &str| text.find(s).expect("in text") + s.len();
+        assert!(filter.is_followed_by_certified(text, end_of("Google AdWords")));
+        assert!(!filter.is_followed_by_certified(text, end_of("QuickBooks")));
+        assert!(filter.is_only_taught(text, end_of("Food Handler certification")));
+        assert!(!filter.is_only_taught(text, end_of("Google AdWords")));
+    }
+
+    #[test]
+    fn unfinished_certifications() {
+        let filter = NegationFilter::new();
+        let text = "CPA (in progress)\nCPR certified\nPMP candidate, exam in May";
+        let at = |s: &str| {
+            let start = text.find(s).expect("in text");
+            (start, start + s.len())
+        };
+        let (s, e) = at("CPA");
+        assert!(filter.is_unfinished(text, s, e));
+        let (s, e) = at("CPR");
+        assert!(!filter.is_unfinished(text, s, e));
+        let (s, e) = at("PMP");
+        assert!(filter.is_unfinished(text, s, e));
+    }
+}
