@@ -489,3 +489,132 @@ fn shipped_lexicons_load_and_name_every_reference_skill() {
         assert!(found, "no certification {name}");
     }
 }
+
+#[test]
+fn eval_arithmetic_matches_hand_computed_scores() {
+    let output = skillmine(&[
+        "eval",
+        "--gold",
+        "tests/fixtures/gold/gold.jsonl",
+        "--data-root",
+        "tests/fixtures/gold",
+        "--json",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("one JSON object");
+    let close = |path: [&str; 2], expected: f64| {
+        let got = report[path[0]][path[1]].as_f64().expect("a number");
+        assert!(
+            (got - expected).abs() < 1e-9,
+            "{path:?}: {got} != {expected}"
+        );
+    };
+    // Worked out by hand from tests/fixtures/gold (see gold.jsonl and the two texts):
+    // a: degree right; skills gold {Phlebotomy, Customer Service, Venipuncture} vs
+    //    found {Phlebotomy, Customer Service}; certs gold {CPR, BLS} vs found {CPR}.
+    // b: degree wrong (master found, doctorate labelled); skills gold {Java} vs found
+    //    {Java, Python}; employers gold {Contoso Limited, Fabrikam} vs found {Contoso}.
+    close(["highest_degree", "accuracy"], 1.0 / 2.0);
+    close(["skills", "precision"], 3.0 / 4.0);
+    close(["skills", "recall"], 3.0 / 4.0);
+    close(["skills", "f1"], 3.0 / 4.0);
+    close(["certifications", "precision"], 1.0);
+    close(["certifications", "recall"], 1.0 / 2.0);
+    close(["certifications", "f1"], 2.0 / 3.0);
+    close(["degrees", "f1"], 1.0);
+    close(["employers", "precision"], 1.0);
+    close(["employers", "recall"], 1.0 / 2.0);
+    assert_eq!(report["employers"]["n"], 1, "employers: null is not scored");
+    assert_eq!(report["skills"]["n"], 2);
+}
+
+#[test]
+fn facts_command_and_emit_facts_table() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let facts_path = dir.path().join("facts.jsonl");
+    let output = skillmine(&[
+        "facts",
+        "corpus-samples",
+        "--out",
+        facts_path.to_str().expect("utf-8"),
+        "--quiet",
+        "--as-of",
+        "2025-01",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let records: Vec<serde_json::Value> = std::fs::read_to_string(&facts_path)
+        .expect("facts file")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(records.len(), 11);
+    let donor = records
+        .iter()
+        .find(|r| r["id"] == "PHLEBOTOMIST/donor-center-phlebotomist")
+        .expect("the donor-center resume");
+    assert_eq!(donor["title"], "Phlebotomist");
+    assert_eq!(donor["highest_degree"], "certificate");
+    assert_eq!(
+        donor["employers"],
+        serde_json::json!(["Riverside Blood Center"])
+    );
+    assert_eq!(
+        donor["certifications"],
+        serde_json::json!(["Certified Phlebotomy Technician", "CPR", "BLS"])
+    );
+    // 03/2019 - Current, as of 2025-01: 71 months.
+    assert!((donor["years_experience"].as_f64().expect("years") - 5.92).abs() < 1e-9);
+    let venipuncture = donor["skills"]
+        .as_array()
+        .expect("skills")
+        .iter()
+        .find(|s| s["name"] == "Venipuncture")
+        .expect("venipuncture found");
+    assert_eq!(venipuncture["section"], "summary");
+
+    let out = run_samples(&["--emit-facts"]);
+    let facts = table(out.path(), "facts");
+    assert_eq!(facts.len(), 11);
+    let row = row(&facts, &[("id", "collections-1")]);
+    assert_eq!(row["employers"], "Northwind Credit Union");
+    assert_eq!(row["highest_degree"], "bachelor");
+}
+
+#[test]
+fn explain_shows_sections_and_context() {
+    let output = skillmine(&[
+        "explain",
+        "corpus-samples/PHLEBOTOMIST/hospital-lab-assistant.txt",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("highest degree:   associate"), "{text}");
+    assert!(
+        text.lines().any(|l| l.contains("Phlebotomy")
+            && l.contains("summary")
+            && l.contains("[phlebotomy procedures]")),
+        "{text}"
+    );
+    let by_id = skillmine(&[
+        "explain",
+        "corpus-samples/samples.jsonl",
+        "--id",
+        "collections-2",
+    ]);
+    assert!(String::from_utf8_lossy(&by_id.stdout).contains("Fabrikam Recovery"));
+    let missing = skillmine(&["explain", "corpus-samples/samples.jsonl", "--id", "nope"]);
+    assert_eq!(missing.status.code(), Some(1));
+}

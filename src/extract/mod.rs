@@ -133,8 +133,9 @@ impl Extractor {
         }
     }
 
-    /// Matcher hits that count: not negated, not a certification in progress or
-    /// one only taught in classes. A skill listed in a certifications section, or
+    /// Matcher hits that count: not negated, not a certification in progress, only
+    /// taught in classes, or named in an education section without a word saying it
+    /// was earned (there it is a course: "Breeds, Restraint and First Aid"). A skill listed in a certifications section, or
     /// followed by "certified" ("Google AdWords and Analytics certified"), counts as its
     /// certification twin ("QuickBooks" → "QuickBooks Certified") when the lexicon
     /// has one.
@@ -146,7 +147,10 @@ impl Extractor {
             }
             let section = section_at(sections, m.start);
             let entry = if self.lexicon.entry(m.entry).kind == Kind::Certification {
-                if self.negation.is_unfinished(text, m.start, m.end)
+                let course_only = section == SectionKind::Education
+                    && !self.negation.line_has_credential_word(text, m.start, m.end);
+                if course_only
+                    || self.negation.is_unfinished(text, m.start, m.end)
                     || self.negation.is_only_taught(text, m.end)
                 {
                     continue;

@@ -13,6 +13,7 @@ pub struct NegationFilter {
     unfinished: Regex,
     taught: Regex,
     certified_after: Regex,
+    credential: Regex,
 }
 
 impl NegationFilter {
@@ -27,6 +28,8 @@ impl NegationFilter {
             )
             .expect("valid unfinished regex"),
             taught: Regex::new(r"(?i)^\s*(?:certification\s+|certificate\s+)?classes\b")
+                .expect("valid regex"),
+            credential: Regex::new(r"(?i)certif|licen[cs]|registered|credential|\bpassed\b")
                 .expect("valid regex"),
             certified_after: Regex::new(
                 r"(?i)^(?:\s*(?:,|and|&|/)?\s*[\w.+#-]+){0,3}?\s*(?:-\s*)?(?:certified|certification|certificate)\b",
@@ -57,11 +60,15 @@ impl NegationFilter {
         self.certified_after.is_match(line)
     }
 
+    /// Whether the line holding `start..end` says something was earned: certified,
+    /// licensed, registered, credential, passed.
+    pub fn line_has_credential_word(&self, text: &str, start: usize, end: usize) -> bool {
+        self.credential.is_match(line_around(text, start, end))
+    }
+
     /// Whether the line holding `start..end` says the item is not finished yet.
     pub fn is_unfinished(&self, text: &str, start: usize, end: usize) -> bool {
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-        self.unfinished.is_match(&text[line_start..line_end])
+        self.unfinished.is_match(line_around(text, start, end))
     }
 }
 
@@ -69,6 +76,13 @@ impl Default for NegationFilter {
     fn default() -> Self {
         NegationFilter::new()
     }
+}
+
+/// The line holding `start..end`.
+fn line_around(text: &str, start: usize, end: usize) -> &str {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    &text[line_start..line_end]
 }
 
 /// The text of the clause before `start`, at most [`WINDOW`] bytes.
