@@ -249,6 +249,7 @@ mod tests {
         ResumeFacts {
             id: String::new(),
             occupation: occupation.into(),
+            inferred: None,
             title: None,
             job_titles: Vec::new(),
             years_experience: None,

@@ -54,6 +54,11 @@ pub struct ExtractArgs {
     /// The month "Current"/"Present" stand for in date ranges, as YYYY-MM (default: now).
     #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
     pub as_of: Option<Month>,
+
+    /// O*NET text files (e.g. ../shared/data/onet_29_2): infer the occupation of
+    /// records without one from their headline title (default: $SKILLMINE_ONET).
+    #[arg(long, value_name = "DIR")]
+    pub onet: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -167,6 +172,9 @@ impl ExtractArgs {
             text: self.text_field.clone(),
         };
         config.reference_month = self.as_of;
+        if let Some(dir) = &self.onet {
+            config.onet_dir = Some(dir.clone());
+        }
         config
     }
 }

@@ -25,6 +25,8 @@ pub struct Config {
     pub emit_facts: bool,
     /// The month "Current"/"Present" stand for in date ranges (default: this month).
     pub reference_month: Option<Month>,
+    /// O*NET text-file directory for inferring unlabelled records' occupations.
+    pub onet_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -40,6 +42,7 @@ impl Config {
             warnings: true,
             emit_facts: false,
             reference_month: None,
+            onet_dir: std::env::var_os("SKILLMINE_ONET").map(PathBuf::from),
         }
     }
 

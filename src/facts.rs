@@ -19,6 +19,8 @@ pub struct SkillFact {
 pub struct FactsRecord {
     pub id: String,
     pub occupation: String,
+    /// O*NET-SOC code of an occupation inferred from the title (unlabelled records).
+    pub occupation_code: Option<String>,
     pub title: Option<String>,
     pub job_titles: Vec<String>,
     pub highest_degree: &'static str,
@@ -50,6 +52,7 @@ impl FactsRecord {
         FactsRecord {
             id: facts.id.clone(),
             occupation: facts.occupation.clone(),
+            occupation_code: facts.inferred.as_ref().map(|o| o.code.clone()),
             title: facts.title.clone(),
             job_titles: facts.job_titles.clone(),
             highest_degree: facts.highest_degree.as_str(),

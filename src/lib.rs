@@ -10,10 +10,14 @@
 //! segment    text → Sections (summary, skills, experience, education, …)
 //! lexicon    lexicons/*.tsv → Lexicon
 //! matcher    Lexicon → SkillMatcher (Aho-Corasick, whole words, built once)
-//! extract    Resume → ResumeFacts (entries, degrees, employers)
+//! extract    Resume → ResumeFacts (entries with sections, degrees, employers,
+//!            titles, years of experience, inferred occupation)
+//! facts      ResumeFacts → FactsRecord (the per-resume layer, serialisable)
 //! aggregate  ResumeFacts → Counts (mergeable) → Tables (sorted rows)
 //! write      Tables → NAME.parquet + NAME.csv, manifest.json
 //! pipeline   wires the stages with rayon
+//! eval       gold file → per-field accuracy of the same extraction
+//! explain    one resume → its facts with sections and context
 //! ```
 //!
 //! ```no_run

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::aggregate::{self, Counts, Tables};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::extract::{Extractor, ResumeFacts};
+use crate::extract::{Extractor, ResumeFacts, TitleIndex};
 use crate::facts::FactsRecord;
 use crate::ingest::{self, InputSummary, Record};
 use crate::lexicon::Lexicon;
@@ -138,6 +138,9 @@ pub fn build_extractor(config: &Config) -> Result<(Arc<Lexicon>, Extractor)> {
     let mut extractor = Extractor::new(lexicon.clone())?;
     if let Some(month) = config.reference_month {
         extractor = extractor.with_reference_month(month);
+    }
+    if let Some(dir) = &config.onet_dir {
+        extractor = extractor.with_titles(Arc::new(TitleIndex::load(dir)?));
     }
     Ok((lexicon, extractor))
 }

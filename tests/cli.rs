@@ -618,3 +618,45 @@ fn explain_shows_sections_and_context() {
     let missing = skillmine(&["explain", "corpus-samples/samples.jsonl", "--id", "nope"]);
     assert_eq!(missing.status.code(), Some(1));
 }
+
+#[test]
+fn occupation_is_inferred_from_the_title_for_unlabelled_records() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = skillmine(&[
+        "run",
+        "tests/fixtures/unlabelled.jsonl",
+        "--out",
+        out.path().to_str().expect("utf-8"),
+        "--onet",
+        "tests/fixtures/onet",
+        "--emit-facts",
+        "--quiet",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let occupations = table(out.path(), "occupations");
+    let got: Vec<(&str, &str)> = occupations
+        .iter()
+        .map(|r| (r["occupation"].as_str(), r["resumes"].as_str()))
+        .collect();
+    // u1 by the singular of an occupation title, u2 by an alternate title after
+    // dropping "Senior", u3 by an alternate title; u4 matches nothing; l1 keeps its label.
+    assert_eq!(
+        got,
+        [
+            ("Bill and Account Collectors", "1"),
+            ("CHEF", "1"),
+            ("Phlebotomists", "2"),
+            ("unknown", "1")
+        ]
+    );
+    let facts = table(out.path(), "facts");
+    assert_eq!(
+        row(&facts, &[("id", "u2")])["occupation_code"],
+        "43-3011.00"
+    );
+    assert_eq!(row(&facts, &[("id", "l1")])["occupation_code"], "");
+}

@@ -9,11 +9,12 @@ pub mod dates;
 pub mod degree;
 pub mod employer;
 mod negation;
+pub mod occupation;
 pub mod title;
 
 use std::sync::Arc;
 
-use crate::ingest::Resume;
+use crate::ingest::{Resume, UNKNOWN_OCCUPATION};
 use crate::lexicon::{EntryId, Kind, Lexicon};
 use crate::matcher::SkillMatcher;
 use crate::normalize::normalize;
@@ -23,6 +24,7 @@ use dates::{DateRangeExtractor, Month};
 pub use degree::{DegreeExtractor, DegreeLevel};
 pub use employer::EmployerExtractor;
 pub use negation::NegationFilter;
+pub use occupation::{InferredOccupation, TitleIndex};
 
 /// A lexicon entry found in a resume, where it was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +40,10 @@ pub struct EntryMention {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResumeFacts {
     pub id: String,
+    /// The record's occupation label, or the one inferred from its title.
     pub occupation: String,
+    /// The occupation inferred from the headline title (records without a label).
+    pub inferred: Option<InferredOccupation>,
     /// The headline title, title-cased.
     pub title: Option<String>,
     /// Job titles of the work history.
@@ -66,6 +71,7 @@ pub struct Extractor {
     negation: NegationFilter,
     dates: DateRangeExtractor,
     reference_month: Month,
+    titles: Option<Arc<TitleIndex>>,
 }
 
 impl Extractor {
@@ -79,7 +85,14 @@ impl Extractor {
             negation: NegationFilter::new(),
             dates: DateRangeExtractor::new(),
             reference_month: current_month(),
+            titles: None,
         })
+    }
+
+    /// Infers the occupation of unlabelled resumes from their headline title.
+    pub fn with_titles(mut self, titles: Arc<TitleIndex>) -> Extractor {
+        self.titles = Some(titles);
+        self
     }
 
     /// Sets the month "Current"/"Present" stand for (default: this month).
@@ -116,10 +129,20 @@ impl Extractor {
         let experience = text_of(text, &sections, SectionKind::Experience);
         let work = experience.as_deref().unwrap_or(text);
         let employers = self.employers.employers(work);
+        let title = title::headline(text, &sections);
+        let inferred = match (&self.titles, &title) {
+            (Some(index), Some(title)) if resume.occupation == UNKNOWN_OCCUPATION => {
+                index.infer(title)
+            }
+            _ => None,
+        };
         ResumeFacts {
             id: resume.id.clone(),
-            occupation: resume.occupation.clone(),
-            title: title::headline(text, &sections),
+            occupation: inferred
+                .as_ref()
+                .map_or_else(|| resume.occupation.clone(), |o| o.title.clone()),
+            inferred,
+            title,
             job_titles: experience
                 .as_deref()
                 .map(title::job_titles)

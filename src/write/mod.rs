@@ -205,6 +205,12 @@ pub fn write_facts_table(out_dir: &Path, mut rows: Vec<FactsRecord>) -> Result<V
     let mut columns = vec![
         text_column("id", &rows, |r| &r.id),
         text_column("occupation", &rows, |r| &r.occupation),
+        Column::new(
+            "occupation_code".into(),
+            rows.iter()
+                .map(|r| r.occupation_code.as_deref())
+                .collect::<Vec<Option<&str>>>(),
+        ),
         Column::new("title".into(), title),
         Column::new(
             "highest_degree".into(),
