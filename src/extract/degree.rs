@@ -167,6 +167,18 @@ impl DegreeExtractor {
         }
     }
 
+    /// Whether `line` names a degree (any level but a bare certificate).
+    pub fn names_degree(&self, line: &str) -> bool {
+        self.levels
+            .matches(line)
+            .iter()
+            .any(|i| self.level_of[i] != DegreeLevel::Certificate)
+            || self
+                .bare
+                .captures_iter(line)
+                .any(|c| bare_level(&c[1], &c[2]).is_some())
+    }
+
     /// The distinct levels earned, lowest first. `in_education` says whether `text`
     /// is an education section (bare abbreviations count only there).
     pub fn levels(&self, text: &str, in_education: bool) -> Vec<DegreeLevel> {

@@ -169,7 +169,17 @@ impl Extractor {
                 continue;
             }
             let section = section_at(sections, m.start);
-            let entry = if self.lexicon.entry(m.entry).kind == Kind::Certification {
+            let is_certification = self.lexicon.entry(m.entry).kind == Kind::Certification;
+            if !is_certification
+                && section == SectionKind::Education
+                && self
+                    .degrees
+                    .names_degree(negation::line_around(text, m.start, m.end))
+            {
+                // The field of a degree ("B.S. in Nursing") is not a skill.
+                continue;
+            }
+            let entry = if is_certification {
                 let course_only = section == SectionKind::Education
                     && !self.negation.line_has_credential_word(text, m.start, m.end);
                 if course_only
@@ -208,4 +218,60 @@ fn section_at(sections: &[Section], offset: usize) -> SectionKind {
 fn current_month() -> Month {
     let now = time::OffsetDateTime::now_utc();
     now.year() * 12 + i32::from(u8::from(now.month())) - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    const LEXICON: &str = "id\tkind\tname\taliases
+phlebotomy\tskill\tPhlebotomy\tphlebotomy procedures
+nursing\tskill\tNursing\t
+python\tskill\tPython\t
+quickbooks\tskill\tQuickBooks\t
+quickbooks_certified\tcertification\tQuickBooks Certified\tQuickBooks certification
+cpr\tcertification\tCPR\t
+cpt\tcertification\tCertified Phlebotomy Technician\tCPT certified
+";
+
+    fn extract(text: &str) -> (Vec<String>, Vec<DegreeLevel>) {
+        let lexicon = Arc::new(Lexicon::from_str(Path::new("t.tsv"), LEXICON).expect("lexicon"));
+        let extractor = Extractor::new(lexicon.clone()).expect("extractor");
+        let resume = Resume {
+            id: "r".into(),
+            occupation: "X".into(),
+            text: text.into(),
+            origin: String::new(),
+        };
+        let facts = extractor.extract(&resume);
+        let ids = facts
+            .entries
+            .iter()
+            .map(|e| lexicon.entry(*e).id.clone())
+            .collect();
+        (ids, facts.degrees)
+    }
+
+    #[test]
+    fn certifications_degrees_and_skills_are_kept_apart() {
+        let (ids, degrees) = extract(
+            "Summary\nSkilled in phlebotomy.\nCertifications\nCertified Phlebotomy Technician\nCPR\nEducation\nB.S. in Nursing, State University\n",
+        );
+        assert_eq!(ids, ["phlebotomy", "cpr", "cpt"]);
+        assert_eq!(degrees, [DegreeLevel::Bachelor]);
+    }
+
+    #[test]
+    fn negated_and_unfinished_mentions_do_not_count() {
+        let (ids, _) = extract("Summary\nNo experience with Python; strong phlebotomy skills.\nCertifications\nCPR (in progress)\n");
+        assert_eq!(ids, ["phlebotomy"]);
+    }
+
+    #[test]
+    fn skills_under_certifications_become_their_twin() {
+        let (ids, _) = extract("Skills\nQuickBooks\nCertifications\nQuickBooks\n");
+        assert_eq!(ids, ["quickbooks", "quickbooks_certified"]);
+    }
 }

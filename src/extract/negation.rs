@@ -79,7 +79,7 @@ impl Default for NegationFilter {
 }
 
 /// The line holding `start..end`.
-fn line_around(text: &str, start: usize, end: usize) -> &str {
+pub(super) fn line_around(text: &str, start: usize, end: usize) -> &str {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
     &text[line_start..line_end]
