@@ -61,6 +61,13 @@ impl SkillMatcher {
 
     /// Every whole-word mention in `text` (normalised), leftmost-longest, in text order.
     pub fn find(&self, text: &str) -> Vec<Mention> {
+        self.find_with_nested(text).0
+    }
+
+    /// [`SkillMatcher::find`], plus the whole-word hits of *other* entries nested
+    /// inside a kept hit ("marketing" inside "email marketing"), each paired with the
+    /// index of the kept hit that holds it.
+    pub fn find_with_nested(&self, text: &str) -> (Vec<Mention>, Vec<(usize, Mention)>) {
         let folded = fold_case(text);
         let mut hits = Vec::new();
         self.folded.collect(&folded, &mut hits);
@@ -128,8 +135,9 @@ fn starts_with_word_char(text: &str) -> bool {
 }
 
 /// Keeps, scanning left to right, the longest hit at each start that does not overlap
-/// a hit already kept.
-fn resolve_leftmost_longest(mut hits: Vec<Mention>) -> Vec<Mention> {
+/// a hit already kept; returns the kept hits and the hits of other entries lying
+/// wholly inside a kept one.
+fn resolve_leftmost_longest(mut hits: Vec<Mention>) -> (Vec<Mention>, Vec<(usize, Mention)>) {
     hits.sort_unstable_by(|a, b| {
         a.start
             .cmp(&b.start)
@@ -137,12 +145,18 @@ fn resolve_leftmost_longest(mut hits: Vec<Mention>) -> Vec<Mention> {
             .then(a.entry.cmp(&b.entry))
     });
     let mut kept: Vec<Mention> = Vec::with_capacity(hits.len());
+    let mut nested = Vec::new();
     for hit in hits {
-        if kept.last().is_none_or(|last| hit.start >= last.end) {
-            kept.push(hit);
+        match kept.last() {
+            Some(last) if hit.start < last.end => {
+                if hit.end <= last.end && hit.entry != last.entry {
+                    nested.push((kept.len() - 1, hit));
+                }
+            }
+            _ => kept.push(hit),
         }
     }
-    kept
+    (kept, nested)
 }
 
 #[cfg(test)]
@@ -299,6 +313,22 @@ phlebotomy\tskill\tPhlebotomy\tphlebotomy procedures
                 case.name
             );
         }
+    }
+
+    #[test]
+    fn nested_hits_are_reported_with_their_holder() {
+        let lexicon = Lexicon::from_str(Path::new("t.tsv"), LEXICON).expect("test lexicon");
+        let matcher = SkillMatcher::new(&lexicon).expect("matcher");
+        let (kept, nested) = matcher.find_with_nested("data entry clerk; Java");
+        let id = |m: &Mention| lexicon.entry(m.entry).id.clone();
+        assert_eq!(
+            kept.iter().map(id).collect::<Vec<_>>(),
+            ["data_entry_clerk", "java"]
+        );
+        assert_eq!(
+            nested.iter().map(|(i, m)| (*i, id(m))).collect::<Vec<_>>(),
+            [(0, "data_entry".to_string())]
+        );
     }
 
     #[test]

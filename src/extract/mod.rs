@@ -163,8 +163,18 @@ impl Extractor {
     /// certification twin ("QuickBooks" → "QuickBooks Certified") when the lexicon
     /// has one.
     fn mentions(&self, text: &str, sections: &[Section]) -> Vec<EntryMention> {
+        let (kept, nested) = self.matcher.find_with_nested(text);
+        let mut hits = kept.clone();
+        // A skill named inside a longer skill phrase counts too ("Marketing" in "email
+        // marketing"); nothing nested in a certification counts.
+        hits.extend(nested.into_iter().filter_map(|(holder, m)| {
+            let holder_kind = self.lexicon.entry(kept[holder].entry).kind;
+            let kind = self.lexicon.entry(m.entry).kind;
+            (holder_kind != Kind::Certification && kind != Kind::Certification).then_some(m)
+        }));
+        hits.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         let mut mentions = Vec::new();
-        for m in self.matcher.find(text) {
+        for m in hits {
             if self.negation.is_negated(text, m.start) {
                 continue;
             }
