@@ -41,6 +41,7 @@ pub mod matcher;
 pub mod normalize;
 pub mod pipeline;
 pub mod progress;
+pub mod scrub;
 pub mod segment;
 pub mod write;
 
