@@ -25,6 +25,11 @@ pub struct EmployerExtractor {
 const NAME: &str = r"(?:[A-Z0-9][\w.&'-]*)(?:\s+(?:[A-Z0-9&][\w.&'-]*|of|and|the|de|for|-)){0,5}(?:,?\s+(?:Inc|LLC|Ltd|LLP|Co|Corp)\.?)?";
 
 const PLACEHOLDERS: &[&str] = &[
+    "fresher",
+    "current project",
+    "career timeline",
+    "not applicable",
+    "nil",
     "company name",
     "company",
     "confidential",
