@@ -7,8 +7,12 @@
 //! one, so `Java` is never found inside `JavaScript` while `C++`, `C#`, `.NET` and
 //! `A+` still match. Overlapping hits are resolved leftmost-longest *after* the word
 //! check, so a longer phrase that is not a whole word never hides a shorter one that is.
+//!
+//! The scan itself is leftmost-longest (fast, non-overlapping); only where its hit
+//! fails the word check, and inside each kept hit (for nested phrases), does a second,
+//! overlapping automaton look at that short window.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 use crate::error::{Error, Result};
 use crate::lexicon::{EntryId, Lexicon};
@@ -22,12 +26,18 @@ pub struct Mention {
     pub end: usize,
 }
 
-/// One automaton and, per pattern, its entry and which edges need a word boundary.
+/// The automata of one pattern set and, per pattern, its entry and which edges need
+/// a word boundary.
 #[derive(Debug)]
 struct PatternSet {
-    automaton: AhoCorasick,
+    /// Leftmost-longest: the main scan.
+    longest: AhoCorasick,
+    /// Standard semantics for overlapping search in short windows.
+    all: AhoCorasick,
     entries: Vec<EntryId>,
     edges: Vec<(bool, bool)>,
+    /// Length in bytes of the longest pattern.
+    max_len: usize,
 }
 
 /// The compiled matcher. `Send + Sync`: share it by reference across threads.
@@ -69,21 +79,41 @@ impl SkillMatcher {
     /// index of the kept hit that holds it.
     pub fn find_with_nested(&self, text: &str) -> (Vec<Mention>, Vec<(usize, Mention)>) {
         let folded = fold_case(text);
-        let mut hits = Vec::new();
-        self.folded.collect(&folded, &mut hits);
-        self.exact.collect(text, &mut hits);
-        resolve_leftmost_longest(hits)
+        let mut candidates = Vec::new();
+        let mut inner = Vec::new();
+        self.folded.collect(&folded, &mut candidates, &mut inner);
+        self.exact.collect(text, &mut candidates, &mut inner);
+        let (kept, mut nested) = resolve_leftmost_longest(candidates);
+        for hit in inner {
+            let holder = kept
+                .partition_point(|k| k.start <= hit.start)
+                .checked_sub(1);
+            if let Some(h) =
+                holder.filter(|&h| hit.end <= kept[h].end && kept[h].entry != hit.entry)
+            {
+                nested.push((h, hit));
+            }
+        }
+        nested.sort_by_key(|(_, m)| (m.start, m.end, m.entry));
+        nested.dedup();
+        (kept, nested)
     }
 }
 
 impl PatternSet {
     fn new(patterns: Vec<(String, EntryId)>) -> Result<PatternSet> {
-        // A DFA costs more memory to build but scans fastest; the lexicon is small.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(patterns.iter().map(|(text, _)| text))
-            .map_err(|e| Error::Matcher(e.to_string()))?;
+        let texts = || patterns.iter().map(|(text, _)| text);
+        // A DFA costs more to build but scans fastest; the overlapping automaton only
+        // sees short windows, so a cheaper contiguous NFA serves it.
+        let build = |kind: MatchKind, automaton: AhoCorasickKind| {
+            AhoCorasickBuilder::new()
+                .match_kind(kind)
+                .kind(Some(automaton))
+                .build(texts())
+                .map_err(|e| Error::Matcher(e.to_string()))
+        };
+        let longest = build(MatchKind::LeftmostLongest, AhoCorasickKind::DFA)?;
+        let all = build(MatchKind::Standard, AhoCorasickKind::ContiguousNFA)?;
         let edges = patterns
             .iter()
             .map(|(text, _)| {
@@ -92,34 +122,94 @@ impl PatternSet {
                 (first, last)
             })
             .collect();
+        let max_len = patterns
+            .iter()
+            .map(|(text, _)| text.len())
+            .max()
+            .unwrap_or(0);
         let entries = patterns.into_iter().map(|(_, id)| id).collect();
         Ok(PatternSet {
-            automaton,
+            longest,
+            all,
             entries,
             edges,
+            max_len,
         })
     }
 
-    fn collect(&self, haystack: &str, hits: &mut Vec<Mention>) {
+    /// Pushes the longest whole-word hit at each leftmost start onto `kept`, and the
+    /// whole-word hits lying inside each of those onto `inner`.
+    fn collect(&self, haystack: &str, kept: &mut Vec<Mention>, inner: &mut Vec<Mention>) {
         if self.entries.is_empty() {
             return;
         }
-        for m in self.automaton.find_overlapping_iter(haystack) {
-            let pattern = m.pattern().as_usize();
-            let (check_start, check_end) = self.edges[pattern];
-            if check_start && ends_in_word_char(&haystack[..m.start()]) {
-                continue;
+        let mut pos = 0;
+        while pos < haystack.len() {
+            let input = Input::new(haystack).span(pos..haystack.len());
+            let Some(m) = self.longest.find(input) else {
+                break;
+            };
+            let hit = match self.mention(haystack, m.pattern().as_usize(), m.start(), m.end()) {
+                Some(hit) => Some(hit),
+                None => self.longest_valid_at(haystack, m.start()),
+            };
+            match hit {
+                Some(hit) => {
+                    self.nested_in(haystack, &hit, inner);
+                    kept.push(hit);
+                    pos = hit.end;
+                }
+                None => pos = next_char(haystack, m.start()),
             }
-            if check_end && starts_with_word_char(&haystack[m.end()..]) {
-                continue;
-            }
-            hits.push(Mention {
-                entry: self.entries[pattern],
-                start: m.start(),
-                end: m.end(),
-            });
         }
     }
+
+    /// The longest whole-word hit starting exactly at `start`, if any.
+    fn longest_valid_at(&self, haystack: &str, start: usize) -> Option<Mention> {
+        let end = (start + self.max_len).min(haystack.len());
+        self.all
+            .find_overlapping_iter(Input::new(haystack).span(start..end))
+            .filter(|o| o.start() == start)
+            .filter_map(|o| self.mention(haystack, o.pattern().as_usize(), o.start(), o.end()))
+            .max_by_key(|hit| (hit.end, std::cmp::Reverse(hit.entry)))
+    }
+
+    /// Whole-word hits inside `holder`, other than the holder's own span.
+    fn nested_in(&self, haystack: &str, holder: &Mention, inner: &mut Vec<Mention>) {
+        let span = Input::new(haystack).span(holder.start..holder.end);
+        for o in self.all.find_overlapping_iter(span) {
+            if (o.start(), o.end()) == (holder.start, holder.end) {
+                continue;
+            }
+            if let Some(hit) = self.mention(haystack, o.pattern().as_usize(), o.start(), o.end()) {
+                inner.push(hit);
+            }
+        }
+    }
+
+    /// The hit of `pattern` at `start..end` if it is a whole word there.
+    fn mention(&self, haystack: &str, pattern: usize, start: usize, end: usize) -> Option<Mention> {
+        let (check_start, check_end) = self.edges[pattern];
+        if check_start && ends_in_word_char(&haystack[..start]) {
+            return None;
+        }
+        if check_end && starts_with_word_char(&haystack[end..]) {
+            return None;
+        }
+        Some(Mention {
+            entry: self.entries[pattern],
+            start,
+            end,
+        })
+    }
+}
+
+/// The byte offset of the character after the one at `at`.
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len(), |c| at + c.len_utf8())
 }
 
 fn is_word_char(c: char) -> bool {
