@@ -79,13 +79,8 @@ pub struct RunArgs {
     #[command(flatten)]
     pub extract: ExtractArgs,
 
-    /// Worker threads (0 = one per core).
-    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
-    pub threads: usize,
-
-    /// No progress bar, no warnings, no summary; errors still go to stderr.
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub scan: ScanArgs,
 }
 
 #[derive(Debug, Args)]
@@ -101,13 +96,28 @@ pub struct FactsArgs {
     #[command(flatten)]
     pub extract: ExtractArgs,
 
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+/// How a scan over many resumes runs.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
     /// Worker threads (0 = one per core).
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
     pub threads: usize,
 
-    /// No progress bar, no warnings, no summary.
+    /// No progress bar, no warnings, no summary; errors still go to stderr.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+impl ScanArgs {
+    fn apply(&self, config: &mut Config) {
+        config.threads = self.threads;
+        config.progress = !self.quiet;
+        config.warnings = !self.quiet;
+    }
 }
 
 #[derive(Debug, Args)]
@@ -184,9 +194,7 @@ impl RunArgs {
         let mut config = self
             .extract
             .to_config(self.inputs.clone(), self.out.clone());
-        config.threads = self.threads;
-        config.progress = !self.quiet;
-        config.warnings = !self.quiet;
+        self.scan.apply(&mut config);
         config.emit_facts = self.emit_facts;
         config
     }
@@ -196,9 +204,7 @@ impl FactsArgs {
     pub fn to_config(&self) -> Config {
         let out_dir = self.out.parent().map(PathBuf::from).unwrap_or_default();
         let mut config = self.extract.to_config(self.inputs.clone(), out_dir);
-        config.threads = self.threads;
-        config.progress = !self.quiet;
-        config.warnings = !self.quiet;
+        self.scan.apply(&mut config);
         config
     }
 }

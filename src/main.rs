@@ -29,7 +29,7 @@ fn main() -> ExitCode {
 fn run(args: &cli::RunArgs) -> anyhow::Result<()> {
     let config = args.to_config();
     let summary = skillmine::run(&config).context("skillmine run failed")?;
-    if !args.quiet {
+    if !args.scan.quiet {
         let m = &summary.manifest;
         print_records(&m.records, &m.inputs, m.elapsed_seconds, m.threads);
         eprintln!(
@@ -45,7 +45,7 @@ fn facts(args: &cli::FactsArgs) -> anyhow::Result<()> {
     let config = args.to_config();
     let summary =
         skillmine::pipeline::facts(&config, &args.out).context("skillmine facts failed")?;
-    if !args.quiet {
+    if !args.scan.quiet {
         print_records(
             &summary.records,
             &summary.inputs,

@@ -3,7 +3,7 @@
 
 use std::io::BufRead;
 
-use super::{make_record, FieldNames, Record, Reject, RejectReason};
+use super::{make_record, FieldNames, Record, RejectReason};
 use crate::error::{Error, Result};
 
 pub(super) fn read(
@@ -61,12 +61,12 @@ pub(super) fn read(
                 sink(record);
             }
             Err(e) if e.is_io_error() => return Err(input_error(e.to_string())),
-            Err(e) => sink(Record::Reject(Reject {
-                file: file.to_string(),
+            Err(e) => sink(Record::reject(
+                file,
                 line,
-                reason: RejectReason::MalformedCsv,
-                detail: e.to_string(),
-            })),
+                RejectReason::MalformedCsv,
+                e.to_string(),
+            )),
         }
         data_row += 1;
     }
@@ -88,14 +88,7 @@ fn decode_row(
     id_col: Option<usize>,
     occupation_col: Option<usize>,
 ) -> Record {
-    let reject = |reason, detail: String| {
-        Record::Reject(Reject {
-            file: file.to_string(),
-            line,
-            reason,
-            detail,
-        })
-    };
+    let reject = |reason, detail: String| Record::reject(file, line, reason, detail);
     let field = |col: usize| row.get(col).map(std::str::from_utf8);
     let text = match field(text_col) {
         Some(Ok(text)) => text.to_string(),

@@ -4,7 +4,7 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use super::{make_record, FieldNames, Record, Reject, RejectReason};
+use super::{make_record, FieldNames, Record, RejectReason};
 use crate::error::{Error, Result};
 
 pub(super) fn read(
@@ -24,14 +24,7 @@ pub(super) fn read(
             return Ok(());
         }
         line_no += 1;
-        let reject = |reason, detail: String| {
-            Record::Reject(Reject {
-                file: file.to_string(),
-                line: line_no,
-                reason,
-                detail,
-            })
-        };
+        let reject = |reason, detail: String| Record::reject(file, line_no, reason, detail);
         let line = match std::str::from_utf8(&buf) {
             Ok(line) => line.trim(),
             Err(e) => {
@@ -60,12 +53,12 @@ fn parse_object(
     let text = match object.get(&fields.text) {
         Some(Value::String(text)) => text.clone(),
         _ => {
-            return Record::Reject(Reject {
-                file: file.to_string(),
+            return Record::reject(
+                file,
                 line,
-                reason: RejectReason::MissingText,
-                detail: format!("no string field {:?}", fields.text),
-            })
+                RejectReason::MissingText,
+                format!("no string field {:?}", fields.text),
+            )
         }
     };
     let id = match object.get(&fields.id) {

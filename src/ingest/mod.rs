@@ -117,6 +117,23 @@ pub enum Record {
     Reject(Reject),
 }
 
+impl Record {
+    /// A rejected record at `file:line`.
+    pub fn reject(
+        file: &str,
+        line: u64,
+        reason: RejectReason,
+        detail: impl Into<String>,
+    ) -> Record {
+        Record::Reject(Reject {
+            file: file.to_string(),
+            line,
+            reason,
+            detail: detail.into(),
+        })
+    }
+}
+
 /// What the manifest says of one input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputSummary {
@@ -293,12 +310,12 @@ fn make_record(
     text: String,
 ) -> Record {
     if text.trim().is_empty() {
-        return Record::Reject(Reject {
-            file: file.to_string(),
+        return Record::reject(
+            file,
             line,
-            reason: RejectReason::EmptyText,
-            detail: format!("record {id:?} has no text"),
-        });
+            RejectReason::EmptyText,
+            format!("record {id:?} has no text"),
+        );
     }
     let occupation = occupation.map(str::trim).filter(|o| !o.is_empty());
     Record::Resume(Resume {

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{file_format, make_record, read_file, FieldNames, Record, Reject, RejectReason, Tap};
+use super::{file_format, make_record, read_file, FieldNames, Record, RejectReason, Tap};
 use crate::error::{Error, Result};
 use crate::ingest::UNKNOWN_OCCUPATION;
 
@@ -56,12 +56,12 @@ pub(super) fn read_one(
         .map_err(|e| Error::io(file, e))?;
     let record = match String::from_utf8(bytes) {
         Ok(text) => make_record(file, 1, id.to_string(), Some(occupation), text),
-        Err(e) => Record::Reject(Reject {
-            file: file.to_string(),
-            line: 1,
-            reason: RejectReason::InvalidUtf8,
-            detail: e.utf8_error().to_string(),
-        }),
+        Err(e) => Record::reject(
+            file,
+            1,
+            RejectReason::InvalidUtf8,
+            e.utf8_error().to_string(),
+        ),
     };
     sink(record);
     Ok(())
