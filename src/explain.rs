@@ -19,7 +19,13 @@ pub fn render(resume: &Resume, extractor: &Extractor) -> String {
     let record = FactsRecord::new(&facts, extractor.lexicon());
     let mut out = String::new();
     let _ = writeln!(out, "id:               {}", record.id);
-    let _ = writeln!(out, "occupation:       {}", record.occupation);
+    let code = record
+        .occupation_code
+        .as_deref()
+        .map_or(String::new(), |c| {
+            format!(" (O*NET {c}, inferred from the title)")
+        });
+    let _ = writeln!(out, "occupation:       {}{code}", record.occupation);
     let _ = writeln!(
         out,
         "title:            {}",
