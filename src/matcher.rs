@@ -112,7 +112,7 @@ impl PatternSet {
                 .build(texts())
                 .map_err(|e| Error::Matcher(e.to_string()))
         };
-        let longest = build(MatchKind::LeftmostLongest, AhoCorasickKind::DFA)?;
+        let longest = build(MatchKind::LeftmostLongest, AhoCorasickKind::ContiguousNFA)?;
         let all = build(MatchKind::Standard, AhoCorasickKind::ContiguousNFA)?;
         let edges = patterns
             .iter()

@@ -26,7 +26,7 @@ impl DateRangeExtractor {
         let end = format!(r"(?:{date}|current|present|now|today|till\s+date|to\s+date|date)");
         let pattern = format!(r"(?i)\b({date})\s*(?:-|–|—|to|until|through|thru)\s*({end})\b");
         DateRangeExtractor {
-            range: Regex::new(&pattern).expect("valid date-range regex"),
+            range: super::ascii_regex(&pattern).expect("valid date-range regex"),
         }
     }
 

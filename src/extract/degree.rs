@@ -135,20 +135,20 @@ pub struct DegreeExtractor {
 
 impl DegreeExtractor {
     pub fn new() -> DegreeExtractor {
-        let levels = RegexSet::new(LEVEL_PATTERNS.iter().map(|(_, p)| *p))
+        let levels = super::ascii_regex_set(LEVEL_PATTERNS.iter().map(|(_, p)| *p))
             .expect("degree patterns are valid regexes");
         DegreeExtractor {
             levels,
             level_of: LEVEL_PATTERNS.iter().map(|(l, _)| *l).collect(),
-            bare: Regex::new(BARE_ABBREVIATIONS).expect("valid regex"),
-            pursuing: Regex::new(PURSUING).expect("valid regex"),
-            high_school_diploma: Regex::new(
+            bare: super::ascii_regex(BARE_ABBREVIATIONS).expect("valid regex"),
+            pursuing: super::ascii_regex(PURSUING).expect("valid regex"),
+            high_school_diploma: super::ascii_regex(
                 r"(?i)\b(?:high\s+school|secondary|hsc|ssc|ged)\b[^\n]{0,30}\bdiploma\b|\bdiploma\b[^\n]{0,12}\b(?:high\s+school|hsc|ssc)\b",
             )
             .expect("valid regex"),
-            vocational_school: Regex::new(VOCATIONAL_SCHOOL).expect("valid regex"),
-            vocational_program: Regex::new(VOCATIONAL_PROGRAM).expect("valid regex"),
-            diploma: Regex::new(r"(?i)\bdiploma\s+(?:in|of)\b|\bpost\s?graduate\s+diploma\b|\bpgdm\b").expect("valid regex"),
+            vocational_school: super::ascii_regex(VOCATIONAL_SCHOOL).expect("valid regex"),
+            vocational_program: super::ascii_regex(VOCATIONAL_PROGRAM).expect("valid regex"),
+            diploma: super::ascii_regex(r"(?i)\bdiploma\s+(?:in|of)\b|\bpost\s?graduate\s+diploma\b|\bpgdm\b").expect("valid regex"),
         }
     }
 

@@ -48,7 +48,7 @@ const PLACEHOLDERS: &[&str] = &[
 
 impl EmployerExtractor {
     pub fn new() -> EmployerExtractor {
-        let compile = |p: &str| Regex::new(p).expect("employer patterns are valid regexes");
+        let compile = |p: &str| super::ascii_regex(p).expect("employer patterns are valid regexes");
         EmployerExtractor {
             labelled: compile(
                 r"(?i)^\s*(?:(?:company|employer|organi[sz]ation)\s*(?:-|:|–)|company\s+name\s*:)\s*(.+?)\s*$",
@@ -92,14 +92,22 @@ impl EmployerExtractor {
         if line.len() > 160 {
             return None;
         }
+        // Cheap tests first: each pattern needs a word or a separator that most lines
+        // of a work history lack, and running the regexes on every line is costly.
+        let lower = line.to_ascii_lowercase();
+        let labelled =
+            lower.contains("company") || lower.contains("employer") || lower.contains("organi");
+        let located = line.contains(',') || line.contains(" - ");
+        let title_at = lower.contains(" at ");
         [
-            &self.labelled,
-            &self.located,
-            &self.title_at,
-            &self.inline_organisation,
+            (labelled, &self.labelled),
+            (located, &self.located),
+            (title_at, &self.title_at),
+            (labelled, &self.inline_organisation),
         ]
         .iter()
-        .find_map(|re| re.captures(line).and_then(|c| c.get(1)))
+        .filter(|(plausible, _)| *plausible)
+        .find_map(|(_, re)| re.captures(line).and_then(|c| c.get(1)))
         .map(|m| m.as_str())
     }
 

@@ -224,6 +224,20 @@ fn section_at(sections: &[Section], offset: usize) -> SectionKind {
         .map_or(SectionKind::Header, |s| s.kind)
 }
 
+/// Compiles `pattern` with ASCII word boundaries: `\b` is Unicode-aware by default,
+/// which keeps the regex engine off its fast lazy DFA on any non-ASCII text. The
+/// patterns here are about English words, so ASCII boundaries lose nothing.
+pub(crate) fn ascii_regex(pattern: &str) -> std::result::Result<regex::Regex, regex::Error> {
+    regex::Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
+}
+
+/// [`ascii_regex`] for a set of patterns.
+pub(crate) fn ascii_regex_set<'p>(
+    patterns: impl IntoIterator<Item = &'p str>,
+) -> std::result::Result<regex::RegexSet, regex::Error> {
+    regex::RegexSet::new(patterns.into_iter().map(|p| p.replace(r"\b", r"(?-u:\b)")))
+}
+
 /// This month, as a [`Month`].
 fn current_month() -> Month {
     let now = time::OffsetDateTime::now_utc();

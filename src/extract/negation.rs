@@ -19,19 +19,19 @@ pub struct NegationFilter {
 impl NegationFilter {
     pub fn new() -> NegationFilter {
         NegationFilter {
-            negation: Regex::new(
+            negation: super::ascii_regex(
                 r"(?i)\b(?:no|little|limited|without|lack(?:ing)?(?:\s+of)?)\s+(?:prior\s+|previous\s+|professional\s+|formal\s+|hands-on\s+)?(?:experience|knowledge|exposure|background|training)\s+(?:with|in|of|using|on)\b|\bnot\s+(?:yet\s+)?(?:familiar|experienced|proficient|trained|certified|skilled)\s+(?:with|in|on)?\b|\b(?:seeking|hoping|hope|want|wanting|wish|eager|looking|plan(?:ning)?|aspire|aspiring|would\s+like)\s+to\s+(?:learn|gain|develop|acquire|explore|study)\b|\binterested\s+in\s+learning\b|\bnever\s+(?:used|worked\s+with)\b",
             )
             .expect("valid negation regex"),
-            unfinished: Regex::new(
+            unfinished: super::ascii_regex(
                 r"(?i)\b(?:in\s+progress|in\s+process|pursuing|expected|anticipated|enrolled|candidate|working\s+towards?|studying\s+for|preparing\s+for|pending|currently\s+(?:taking|completing|studying))\b",
             )
             .expect("valid unfinished regex"),
-            taught: Regex::new(r"(?i)^\s*(?:certification\s+|certificate\s+)?classes\b")
+            taught: super::ascii_regex(r"(?i)^\s*(?:certification\s+|certificate\s+)?classes\b")
                 .expect("valid regex"),
-            credential: Regex::new(r"(?i)certif|licen[cs]|registered|credential|\bpassed\b")
+            credential: super::ascii_regex(r"(?i)certif|licen[cs]|registered|credential|\bpassed\b")
                 .expect("valid regex"),
-            certified_after: Regex::new(
+            certified_after: super::ascii_regex(
                 r"(?i)^(?:\s*(?:,|and|&|/)?\s*[\w.+#-]+){0,3}?\s*(?:-\s*)?(?:certified|certification|certificate)\b",
             )
             .expect("valid regex"),
