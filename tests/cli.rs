@@ -660,3 +660,44 @@ fn occupation_is_inferred_from_the_title_for_unlabelled_records() {
     );
     assert_eq!(row(&facts, &[("id", "l1")])["occupation_code"], "");
 }
+
+#[test]
+fn json_resume_and_json_arrays_are_read() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = skillmine(&[
+        "run",
+        "tests/fixtures/json",
+        "--out",
+        out.path().to_str().expect("utf-8"),
+        "--emit-facts",
+        "--quiet",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let facts = table(out.path(), "facts");
+    let donor = row(&facts, &[("id", "donor-tech")]);
+    assert_eq!(donor["occupation"], "unknown");
+    assert_eq!(donor["highest_degree"], "associate");
+    assert_eq!(donor["employers"], "Lakeside Blood Bank");
+    assert_eq!(donor["certifications"], "BLS");
+    assert!(
+        donor["skills"].contains("Venipuncture") && donor["skills"].contains("Customer Service")
+    );
+    assert_eq!(row(&facts, &[("id", "r1")])["skills"], "Skip Tracing");
+    // Contact details never reach any table.
+    for name in TABLES.iter().chain(["facts"].iter()) {
+        let text = std::fs::read_to_string(out.path().join(format!("{name}.csv"))).expect("csv");
+        assert!(
+            !text.contains("example.com") && !text.contains("Invented"),
+            "{name}"
+        );
+    }
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("manifest.json")).expect("manifest"),
+    )
+    .expect("json");
+    assert_eq!(manifest["records"]["rejected_by_reason"]["empty_text"], 1);
+}

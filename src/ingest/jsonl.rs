@@ -44,7 +44,7 @@ pub(super) fn read(
     }
 }
 
-fn parse_object(
+pub(super) fn parse_object(
     object: &serde_json::Map<String, Value>,
     file: &str,
     line: u64,

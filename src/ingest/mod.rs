@@ -5,7 +5,8 @@
 //! - a directory: every `.txt` file below it, recursively, in path order; occupation =
 //!   the parent folder relative to the root, id = the relative path without extension.
 //!   `.jsonl`/`.csv` files met in the walk are read in their own format.
-//! - `.jsonl` / `.ndjson` / `.json`: one JSON object a line.
+//! - `.jsonl` / `.ndjson`: one JSON object a line.
+//! - `.json`: a JSON Resume (one object or an array), else read as JSONL.
 //! - `.csv`: RFC 4180 with a header row.
 //! - `-`: JSONL from standard input.
 //!
@@ -14,6 +15,7 @@
 //! input or a missing column is an [`Error`].
 
 mod delimited;
+mod json_resume;
 mod jsonl;
 mod text_dir;
 
@@ -201,7 +203,8 @@ fn file_format(path: &Path) -> Option<&'static str> {
     let ext = Path::new(name).extension()?.to_str()?;
     match ext {
         "txt" => Some("txt"),
-        "jsonl" | "ndjson" | "json" => Some("jsonl"),
+        "jsonl" | "ndjson" => Some("jsonl"),
+        "json" => Some("json"),
         "csv" => Some("csv"),
         _ => None,
     }
@@ -224,6 +227,11 @@ fn read_file(
     let name = label.display().to_string();
     match format {
         "jsonl" => jsonl::read(reader, &name, fields, sink)?,
+        "json" => {
+            let file_name = label.file_name().map_or(PathBuf::new(), PathBuf::from);
+            let stem = text_dir::strip_extension(&file_name);
+            read_json(reader, &name, &stem, fields, sink)?
+        }
         "csv" => delimited::read(reader, &name, fields, sink)?,
         _ => {
             let stem = text_dir::strip_extension(label);
@@ -231,6 +239,29 @@ fn read_file(
         }
     }
     Ok(format)
+}
+
+/// A `.json` file: JSON Resume (one object or an array of them), else JSONL.
+fn read_json(
+    mut reader: Box<dyn BufRead>,
+    file: &str,
+    stem: &str,
+    fields: &FieldNames,
+    sink: &mut dyn FnMut(Record),
+) -> Result<()> {
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(file, e))?;
+    match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(value) if json_resume::is_json_resume(&value) || value.is_array() => {
+            json_resume::records(&value, file, stem, fields)
+                .into_iter()
+                .for_each(sink);
+            Ok(())
+        }
+        _ => jsonl::read(bytes.as_slice(), file, fields, sink),
+    }
 }
 
 /// Opens a file for reading through the tap, decompressing gzip by its magic bytes.
@@ -351,6 +382,7 @@ mod tests {
         let cases = [
             ("a/b.txt", Some("txt")),
             ("dump.jsonl.gz", Some("jsonl")),
+            ("resume.json", Some("json")),
             ("X.CSV", Some("csv")),
             ("r.ndjson", Some("jsonl")),
             ("notes.md", None),

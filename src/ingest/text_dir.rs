@@ -99,7 +99,7 @@ pub(super) fn dir_bytes(dir: &Path) -> u64 {
 /// `a/b/123.txt.gz` → `a/b/123`, with `/` separators on every platform.
 pub(super) fn strip_extension(path: &Path) -> String {
     let mut name = slash_path(path);
-    for suffix in [".gz", ".txt"] {
+    for suffix in [".gz", ".txt", ".json"] {
         if name.to_lowercase().ends_with(suffix) {
             name.truncate(name.len() - suffix.len());
         }
