@@ -174,6 +174,50 @@ pub fn tables(counts: &Counts, lexicon: &Lexicon) -> Tables {
     tables
 }
 
+/// Rows withheld because they rest on fewer than `min_count` resumes, per table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Suppressed {
+    pub min_count: u64,
+    pub occupations: u64,
+    pub skills: u64,
+    pub certifications: u64,
+    pub degrees: u64,
+    pub employers: u64,
+}
+
+/// Drops every row that rests on fewer than `min_count` resumes, and every row of an
+/// occupation with fewer than `min_count` resumes. Ranks stay as they were: rows are
+/// sorted by resumes, so only each group's tail goes.
+pub fn suppress(tables: &mut Tables, min_count: u64) -> Suppressed {
+    let small: std::collections::BTreeSet<String> = tables
+        .occupations
+        .iter()
+        .filter(|r| r.resumes < min_count)
+        .map(|r| r.occupation.clone())
+        .collect();
+    let keep = |occupation: &str, resumes: u64| resumes >= min_count && !small.contains(occupation);
+    Suppressed {
+        min_count,
+        occupations: retain(&mut tables.occupations, |r| keep(&r.occupation, r.resumes)),
+        skills: retain(&mut tables.skills, |r| keep(&r.occupation, r.resumes)),
+        certifications: retain(&mut tables.certifications, |r| {
+            keep(&r.occupation, r.resumes)
+        }),
+        // A zero says nothing about anyone; it stays so the ladder is complete.
+        degrees: retain(&mut tables.degrees, |r| {
+            keep(&r.occupation, r.resumes) || (r.resumes == 0 && !small.contains(&r.occupation))
+        }),
+        employers: retain(&mut tables.employers, |r| keep(&r.occupation, r.resumes)),
+    }
+}
+
+/// Keeps the rows `keep` accepts; returns how many went.
+fn retain<R>(rows: &mut Vec<R>, keep: impl Fn(&R) -> bool) -> u64 {
+    let before = rows.len();
+    rows.retain(|r| keep(r));
+    (before - rows.len()) as u64
+}
+
 fn entry_rows(
     occupation: &str,
     counts: &OccupationCounts,
@@ -304,6 +348,54 @@ mod tests {
             prop_assert_eq!(&right_fold, &single);
             prop_assert_eq!(&left_fold, &single);
         }
+    }
+
+    #[test]
+    fn suppression_drops_small_cells_and_small_occupations() {
+        let mut all = Vec::new();
+        for i in 0..5 {
+            let entries: &[EntryId] = if i < 3 { &[0, 1] } else { &[0] };
+            all.push(facts("BIG", entries, DegreeLevel::Bachelor, &["Acme"]));
+        }
+        all.push(facts("SMALL", &[0], DegreeLevel::Master, &[]));
+        let lexicon = Lexicon::from_str(
+            std::path::Path::new("t.tsv"),
+            "id\tkind\tname\taliases\na\tskill\tA\t\nb\tskill\tB\t\n",
+        )
+        .expect("lexicon");
+        let mut t = tables(&counts_of(&all), &lexicon);
+        let suppressed = suppress(&mut t, 4);
+        // BIG: 5 resumes; A in 5, B in 3 (< 4); bachelor 5, other levels 0; Acme 5.
+        // SMALL: 1 resume, so all of its rows go.
+        assert_eq!(
+            t.occupations
+                .iter()
+                .map(|r| r.occupation.as_str())
+                .collect::<Vec<_>>(),
+            ["BIG"]
+        );
+        assert_eq!(
+            t.skills
+                .iter()
+                .map(|r| (r.id.as_str(), r.rank))
+                .collect::<Vec<_>>(),
+            [("a", 1)]
+        );
+        assert_eq!(
+            t.degrees.len(),
+            7,
+            "BIG keeps its bachelor row and its six zeros"
+        );
+        assert_eq!(t.employers.len(), 1);
+        let expected = Suppressed {
+            min_count: 4,
+            occupations: 1,
+            skills: 2,
+            certifications: 0,
+            degrees: 7,
+            employers: 0,
+        };
+        assert_eq!(suppressed, expected);
     }
 
     #[test]

@@ -76,6 +76,10 @@ pub struct RunArgs {
     #[arg(long)]
     pub emit_facts: bool,
 
+    /// Publish no row resting on fewer resumes than this (nor occupations with fewer).
+    #[arg(long, default_value_t = skillmine::config::DEFAULT_MIN_COUNT, value_name = "K")]
+    pub min_count: u64,
+
     #[command(flatten)]
     pub extract: ExtractArgs,
 
@@ -196,6 +200,7 @@ impl RunArgs {
             .to_config(self.inputs.clone(), self.out.clone());
         self.scan.apply(&mut config);
         config.emit_facts = self.emit_facts;
+        config.min_count = self.min_count;
         config
     }
 }

@@ -7,6 +7,9 @@ use crate::error::{Error, Result};
 use crate::extract::dates::Month;
 use crate::ingest::FieldNames;
 
+/// The default smallest group published: no row rests on fewer resumes.
+pub const DEFAULT_MIN_COUNT: u64 = 10;
+
 /// Everything a `run` needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -25,6 +28,9 @@ pub struct Config {
     pub emit_facts: bool,
     /// The month "Current"/"Present" stand for in date ranges (default: this month).
     pub reference_month: Option<Month>,
+    /// Rows resting on fewer resumes than this are not published (nor occupations
+    /// with fewer resumes).
+    pub min_count: u64,
     /// O*NET text-file directory for inferring unlabelled records' occupations.
     pub onet_dir: Option<PathBuf>,
 }
@@ -42,6 +48,7 @@ impl Config {
             warnings: true,
             emit_facts: false,
             reference_month: None,
+            min_count: DEFAULT_MIN_COUNT,
             onet_dir: std::env::var_os("SKILLMINE_ONET").map(PathBuf::from),
         }
     }

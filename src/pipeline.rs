@@ -63,7 +63,8 @@ pub fn run(config: &Config) -> Result<RunSummary> {
             facts_rows.extend(batch.iter().map(|f| FactsRecord::new(f, &lexicon)));
         }
     })?;
-    let tables = aggregate::tables(&counts, &lexicon);
+    let mut tables = aggregate::tables(&counts, &lexicon);
+    let suppressed = aggregate::suppress(&mut tables, config.min_count);
     let mut written = write::write_tables(&config.out_dir, &tables)?;
     let mut table_names: Vec<String> = TABLE_NAMES.iter().map(|t| t.to_string()).collect();
     if config.emit_facts {
@@ -79,6 +80,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         threads: config.worker_threads(),
         inputs,
         records,
+        suppressed,
         tables: table_names,
         started_at,
         finished_at: now_rfc3339(),

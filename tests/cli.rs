@@ -32,7 +32,16 @@ fn skillmine(args: &[&str]) -> Output {
 fn run_samples(extra: &[&str]) -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("temp dir");
     let out_str = out.path().to_str().expect("utf-8 temp path");
-    let mut args = vec!["run", "corpus-samples", "--out", out_str, "--quiet"];
+    // The samples are tiny: publish every cell so the hand counts can be checked.
+    let mut args = vec![
+        "run",
+        "corpus-samples",
+        "--out",
+        out_str,
+        "--quiet",
+        "--min-count",
+        "1",
+    ];
     args.extend_from_slice(extra);
     let output = skillmine(&args);
     assert!(
@@ -336,6 +345,8 @@ fn stdin_jsonl_is_read() {
             "--out",
             out.path().to_str().expect("utf-8"),
             "--quiet",
+            "--min-count",
+            "1",
         ])
         .current_dir(repo())
         .stdin(Stdio::piped())
@@ -631,6 +642,8 @@ fn occupation_is_inferred_from_the_title_for_unlabelled_records() {
         "tests/fixtures/onet",
         "--emit-facts",
         "--quiet",
+        "--min-count",
+        "1",
     ]);
     assert!(
         output.status.success(),
@@ -671,6 +684,8 @@ fn json_resume_and_json_arrays_are_read() {
         out.path().to_str().expect("utf-8"),
         "--emit-facts",
         "--quiet",
+        "--min-count",
+        "1",
     ]);
     assert!(
         output.status.success(),
@@ -700,4 +715,66 @@ fn json_resume_and_json_arrays_are_read() {
     )
     .expect("json");
     assert_eq!(manifest["records"]["rejected_by_reason"]["empty_text"], 1);
+}
+
+#[test]
+fn small_cells_are_suppressed() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = skillmine(&[
+        "run",
+        "corpus-samples",
+        "--out",
+        out.path().to_str().expect("utf-8"),
+        "--quiet",
+        "--min-count",
+        "3",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // Occupations with fewer than 3 resumes go whole: ACCOUNTANT (2), CHEF (1), unknown (1).
+    let occupations = table(out.path(), "occupations");
+    let names: Vec<&str> = occupations
+        .iter()
+        .map(|r| r["occupation"].as_str())
+        .collect();
+    assert_eq!(names, ["COLLECTIONS", "PHLEBOTOMIST"]);
+    let skills = table(out.path(), "skills");
+    for (occupation, id) in [
+        ("PHLEBOTOMIST", "venipuncture"),
+        ("PHLEBOTOMIST", "phlebotomy"),
+        ("COLLECTIONS", "debt_collection"),
+    ] {
+        row(&skills, &[("occupation", occupation), ("skill_id", id)]);
+    }
+    assert!(
+        skills.iter().all(|r| num(r, "resumes") >= 3.0),
+        "a skill row under 3 resumes"
+    );
+    assert!(!skills
+        .iter()
+        .any(|r| r["skill_id"] == "skip_tracing" || r["skill_id"] == "customer_service"));
+    let certifications = table(out.path(), "certifications");
+    assert_eq!(
+        certifications
+            .iter()
+            .map(|r| r["certification_id"].as_str())
+            .collect::<Vec<_>>(),
+        ["cpr"]
+    );
+    // Every degree level and employer in these occupations rests on at most 2 resumes;
+    // only the zero levels stay (COLLECTIONS: none, certificate, master, doctorate;
+    // PHLEBOTOMIST: bachelor, master, doctorate).
+    let degrees = table(out.path(), "degrees");
+    assert_eq!(degrees.len(), 7);
+    assert!(degrees.iter().all(|r| r["resumes"] == "0"));
+    assert!(table(out.path(), "employers").is_empty());
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("manifest.json")).expect("manifest"),
+    )
+    .expect("json");
+    assert_eq!(manifest["suppressed"]["min_count"], 3);
+    assert_eq!(manifest["suppressed"]["occupations"], 3);
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::publish;
+use crate::aggregate::Suppressed;
 use crate::error::{Error, Result};
 use crate::ingest::{InputSummary, Reject};
 
@@ -23,6 +24,8 @@ pub struct Manifest {
     pub threads: usize,
     pub inputs: Vec<InputSummary>,
     pub records: RecordCounts,
+    /// Rows withheld as small cells, per table.
+    pub suppressed: Suppressed,
     pub tables: Vec<String>,
     pub started_at: String,
     pub finished_at: String,
