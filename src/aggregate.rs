@@ -25,10 +25,14 @@ pub struct OccupationCounts {
     pub degrees: [u64; DegreeLevel::ALL.len()],
     /// Resumes per employer, keyed by the case-folded name.
     pub employers: HashMap<String, EmployerCount>,
+    /// Resumes per headline title, keyed by the case-folded title.
+    pub titles: HashMap<String, EmployerCount>,
+    /// Resumes per total months of experience (those with dated work history).
+    pub experience_months: BTreeMap<u32, u64>,
 }
 
-/// An employer's count and the spelling shown for it (the smallest spelling seen,
-/// which keeps merging order-independent).
+/// A name's count (employer or title) and the spelling shown for it (the smallest
+/// spelling seen, which keeps merging order-independent).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmployerCount {
     pub name: String,
@@ -54,6 +58,17 @@ impl Counts {
             };
             merge_employer(&mut occupation.employers, fold_case(name), count);
         }
+        if let Some(title) = &facts.title {
+            let count = EmployerCount {
+                name: title.clone(),
+                resumes: 1,
+            };
+            merge_employer(&mut occupation.titles, fold_case(title), count);
+        }
+        if let Some(years) = facts.years_experience {
+            let months = (years * 12.0).round() as u32;
+            *occupation.experience_months.entry(months).or_default() += 1;
+        }
     }
 
     /// Adds `other` into `self`.
@@ -69,6 +84,12 @@ impl Counts {
             }
             for (key, count) in theirs.employers {
                 merge_employer(&mut ours.employers, key, count);
+            }
+            for (key, count) in theirs.titles {
+                merge_employer(&mut ours.titles, key, count);
+            }
+            for (months, n) in theirs.experience_months {
+                *ours.experience_months.entry(months).or_default() += n;
             }
         }
     }
@@ -132,6 +153,25 @@ pub struct EmployerRow {
     pub rank: u32,
 }
 
+/// A row of `titles`: how many resumes of an occupation carry a headline title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitleRow {
+    pub occupation: String,
+    pub title: String,
+    pub resumes: u64,
+    pub rank: u32,
+}
+
+/// A row of `experience`: years of dated work history per occupation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExperienceRow {
+    pub occupation: String,
+    pub resumes_with_dates: u64,
+    pub median_years: f64,
+    pub p25: f64,
+    pub p75: f64,
+}
+
 /// Every published table, rows in their final order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tables {
@@ -140,6 +180,8 @@ pub struct Tables {
     pub certifications: Vec<EntryRow>,
     pub degrees: Vec<DegreeRow>,
     pub employers: Vec<EmployerRow>,
+    pub titles: Vec<TitleRow>,
+    pub experience: Vec<ExperienceRow>,
 }
 
 /// Builds the sorted tables. Ranks run from 1 within (occupation, kind): most resumes
@@ -170,8 +212,62 @@ pub fn tables(counts: &Counts, lexicon: &Lexicon) -> Tables {
             });
         }
         tables.employers.extend(employer_rows(occupation, c));
+        tables.titles.extend(title_rows(occupation, c));
+        tables.experience.extend(experience_row(occupation, c));
     }
     tables
+}
+
+/// Headline titles, most resumes first; titles that carry personal data are never
+/// counted (the scrubber's drop rule).
+fn title_rows(occupation: &str, counts: &OccupationCounts) -> Vec<TitleRow> {
+    let scrubber = crate::scrub::Scrubber::new();
+    let mut rows: Vec<TitleRow> = counts
+        .titles
+        .values()
+        .filter(|t| scrubber.is_clean(&t.name, &[]))
+        .map(|t| TitleRow {
+            occupation: occupation.to_string(),
+            title: t.name.clone(),
+            resumes: t.resumes,
+            rank: 0,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.resumes
+            .cmp(&a.resumes)
+            .then_with(|| a.title.cmp(&b.title))
+    });
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.rank = rank(i);
+    }
+    rows
+}
+
+/// Nearest-rank quartiles of years of experience (months / 12).
+fn experience_row(occupation: &str, counts: &OccupationCounts) -> Option<ExperienceRow> {
+    let n: u64 = counts.experience_months.values().sum();
+    if n == 0 {
+        return None;
+    }
+    let quantile = |p: f64| {
+        let target = ((p * n as f64).ceil() as u64).max(1);
+        let mut seen = 0;
+        for (&months, &count) in &counts.experience_months {
+            seen += count;
+            if seen >= target {
+                return f64::from(months) / 12.0;
+            }
+        }
+        0.0
+    };
+    Some(ExperienceRow {
+        occupation: occupation.to_string(),
+        resumes_with_dates: n,
+        median_years: quantile(0.5),
+        p25: quantile(0.25),
+        p75: quantile(0.75),
+    })
 }
 
 /// Rows withheld because they rest on fewer than `min_count` resumes, per table.
@@ -183,6 +279,8 @@ pub struct Suppressed {
     pub certifications: u64,
     pub degrees: u64,
     pub employers: u64,
+    pub titles: u64,
+    pub experience: u64,
 }
 
 /// Drops every row that rests on fewer than `min_count` resumes, and every row of an
@@ -208,6 +306,10 @@ pub fn suppress(tables: &mut Tables, min_count: u64) -> Suppressed {
             keep(&r.occupation, r.resumes) || (r.resumes == 0 && !small.contains(&r.occupation))
         }),
         employers: retain(&mut tables.employers, |r| keep(&r.occupation, r.resumes)),
+        titles: retain(&mut tables.titles, |r| keep(&r.occupation, r.resumes)),
+        experience: retain(&mut tables.experience, |r| {
+            keep(&r.occupation, r.resumes_with_dates)
+        }),
     }
 }
 
@@ -394,8 +496,27 @@ mod tests {
             certifications: 0,
             degrees: 7,
             employers: 0,
+            titles: 0,
+            experience: 0,
         };
         assert_eq!(suppressed, expected);
+    }
+
+    #[test]
+    fn experience_quartiles_by_nearest_rank() {
+        let mut all = Vec::new();
+        // Years 1, 2, 3, 4, 10: p25 = 2nd value, median = 3rd, p75 = 4th.
+        for years in [4.0, 1.0, 10.0, 2.0, 3.0] {
+            let mut f = facts("X", &[], DegreeLevel::None, &[]);
+            f.years_experience = Some(years);
+            all.push(f);
+        }
+        all.push(facts("X", &[], DegreeLevel::None, &[]));
+        let row = experience_row("X", &counts_of(&all).occupations["X"]).expect("dated resumes");
+        assert_eq!(
+            (row.resumes_with_dates, row.p25, row.median_years, row.p75),
+            (5, 2.0, 3.0, 4.0)
+        );
     }
 
     #[test]

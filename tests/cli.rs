@@ -778,3 +778,32 @@ fn small_cells_are_suppressed() {
     assert_eq!(manifest["suppressed"]["min_count"], 3);
     assert_eq!(manifest["suppressed"]["occupations"], 3);
 }
+
+#[test]
+fn titles_and_experience_match_hand_counts() {
+    let out = run_samples(&["--as-of", "2025-01"]);
+    let titles = table(out.path(), "titles");
+    let phlebotomy: Vec<&str> = titles
+        .iter()
+        .filter(|r| r["occupation"] == "PHLEBOTOMIST")
+        .map(|r| r["title"].as_str())
+        .collect();
+    // One resume each, so sorted by title.
+    assert_eq!(
+        phlebotomy,
+        [
+            "Laboratory Assistant and Phlebotomist",
+            "Mobile Collections Technician",
+            "Phlebotomist",
+            "Trainee Technician"
+        ]
+    );
+    let experience = table(out.path(), "experience");
+    let r = row(&experience, &[("occupation", "PHLEBOTOMIST")]);
+    // Dated: 03/2019 - Current (as of 2025-01: 71 months) and 06/2021 - 09/2024 (40
+    // months); nearest rank of two values: p25 and median are the smaller, p75 the larger.
+    assert_eq!(r["resumes_with_dates"], "2");
+    assert!((num(r, "median_years") - 40.0 / 12.0).abs() < 1e-9);
+    assert!((num(r, "p25") - 40.0 / 12.0).abs() < 1e-9);
+    assert!((num(r, "p75") - 71.0 / 12.0).abs() < 1e-9);
+}

@@ -94,7 +94,30 @@ pub fn headline(text: &str, sections: &[Section]) -> Option<String> {
         }
     }
     let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    is_title_like(first).then(|| title_case(first))
+    (is_title_like(first) && !is_person_name(first)).then(|| title_case(first))
+}
+
+/// A first line of two to four capitalised words without a job word is the
+/// person's name, not a title ("Marisol Quintero-Vance").
+fn is_person_name(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let capitalised = words.iter().all(|w| {
+        w.split(['-', '\'']).filter(|p| !p.is_empty()).all(|part| {
+            let mut chars = part.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.all(|c| c.is_lowercase() || c == '.')
+        })
+    });
+    (2..=4).contains(&words.len()) && capitalised && !has_title_word(&line.to_lowercase())
+}
+
+fn has_title_word(lower: &str) -> bool {
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        TITLE_WORDS.contains(&w)
+            || TITLE_WORDS
+                .iter()
+                .any(|t| w.len() == t.len() + 1 && w.starts_with(t) && w.ends_with('s'))
+    })
 }
 
 fn kaggle_title(section: &str) -> Option<String> {
@@ -122,12 +145,7 @@ pub fn job_titles(experience: &str) -> Vec<String> {
             continue;
         }
         let lower = line.to_lowercase();
-        let has_title_word = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-            TITLE_WORDS.contains(&w)
-                || TITLE_WORDS
-                    .iter()
-                    .any(|t| w.len() == t.len() + 1 && w.starts_with(t) && w.ends_with('s'))
-        });
+        let has_title_word = has_title_word(&lower);
         let capitalised = words.iter().all(|w| {
             SMALL_WORDS.contains(&w.to_lowercase().as_str())
                 || !w.chars().next().is_some_and(char::is_lowercase)
@@ -177,6 +195,8 @@ mod tests {
             ("DIRECTOR OF HR\nSkills\n", Some("Director of HR")),
             ("Skills * Python.Education Details \nB.E. 2014\nSite Engineer (Civil) \n\nSkill Details \nAutoCAD", Some("Site Engineer (Civil)")),
             ("Skills Java.Education Details \n\nJava Developer \n\nJava Developer - Acme\nSkill Details", Some("Java Developer")),
+            ("Marisol Quintero-Vance\nPhlebotomist\n", None),
+            ("Sushi Chef\nSkills\n", Some("Sushi Chef")),
             ("This first line is a whole sentence that goes on far too long to be any title at all.\n", None),
         ];
         for (text, expected) in cases {

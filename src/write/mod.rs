@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
-use crate::aggregate::{DegreeRow, EmployerRow, EntryRow, OccupationRow, Tables};
+use crate::aggregate::{
+    DegreeRow, EmployerRow, EntryRow, ExperienceRow, OccupationRow, Tables, TitleRow,
+};
 use crate::error::{Error, Result};
 use crate::facts::FactsRecord;
 
@@ -37,6 +39,8 @@ pub fn write_tables(out_dir: &Path, tables: &Tables) -> Result<Vec<PathBuf>> {
         ),
         ("degrees", degrees_frame(&tables.degrees)),
         ("employers", employers_frame(&tables.employers)),
+        ("titles", titles_frame(&tables.titles)),
+        ("experience", experience_frame(&tables.experience)),
     ];
     let mut written = Vec::new();
     for (name, frame) in frames {
@@ -153,6 +157,43 @@ fn employers_frame(rows: &[EmployerRow]) -> PolarsResult<DataFrame> {
                 "rank".into(),
                 rows.iter().map(|r| r.rank).collect::<Vec<u32>>(),
             ),
+        ],
+    )
+}
+
+fn titles_frame(rows: &[TitleRow]) -> PolarsResult<DataFrame> {
+    DataFrame::new(
+        rows.len(),
+        vec![
+            text_column("occupation", rows, |r| &r.occupation),
+            text_column("title", rows, |r| &r.title),
+            Column::new(
+                "resumes".into(),
+                rows.iter().map(|r| r.resumes).collect::<Vec<u64>>(),
+            ),
+            Column::new(
+                "rank".into(),
+                rows.iter().map(|r| r.rank).collect::<Vec<u32>>(),
+            ),
+        ],
+    )
+}
+
+fn experience_frame(rows: &[ExperienceRow]) -> PolarsResult<DataFrame> {
+    let float = |get: fn(&ExperienceRow) -> f64| rows.iter().map(get).collect::<Vec<f64>>();
+    DataFrame::new(
+        rows.len(),
+        vec![
+            text_column("occupation", rows, |r| &r.occupation),
+            Column::new(
+                "resumes_with_dates".into(),
+                rows.iter()
+                    .map(|r| r.resumes_with_dates)
+                    .collect::<Vec<u64>>(),
+            ),
+            Column::new("median_years".into(), float(|r| r.median_years)),
+            Column::new("p25".into(), float(|r| r.p25)),
+            Column::new("p75".into(), float(|r| r.p75)),
         ],
     )
 }
