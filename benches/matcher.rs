@@ -53,6 +53,7 @@ fn bench_matcher(c: &mut Criterion) {
             id: i.to_string(),
             occupation: "X".into(),
             text: t.clone(),
+            salary: None,
             origin: String::new(),
         })
         .collect();

@@ -29,6 +29,8 @@ pub struct OccupationCounts {
     pub titles: HashMap<String, EmployerCount>,
     /// Resumes per total months of experience (those with dated work history).
     pub experience_months: BTreeMap<u32, u64>,
+    /// Records per yearly salary, rounded to the nearest $100 (in hundreds).
+    pub salary_hundreds: BTreeMap<u32, u64>,
 }
 
 /// A name's count (employer or title) and the spelling shown for it (the smallest
@@ -69,6 +71,10 @@ impl Counts {
             let months = (years * 12.0).round() as u32;
             *occupation.experience_months.entry(months).or_default() += 1;
         }
+        if let Some(yearly) = facts.salary_yearly {
+            let hundreds = (yearly / 100.0).round() as u32;
+            *occupation.salary_hundreds.entry(hundreds).or_default() += 1;
+        }
     }
 
     /// Adds `other` into `self`.
@@ -90,6 +96,9 @@ impl Counts {
             }
             for (months, n) in theirs.experience_months {
                 *ours.experience_months.entry(months).or_default() += n;
+            }
+            for (hundreds, n) in theirs.salary_hundreds {
+                *ours.salary_hundreds.entry(hundreds).or_default() += n;
             }
         }
     }
@@ -172,6 +181,19 @@ pub struct ExperienceRow {
     pub p75: f64,
 }
 
+/// A row of `salaries`: yearly figures (to the nearest $100) per occupation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SalaryRow {
+    pub occupation: String,
+    pub n: u64,
+    pub mean: f64,
+    pub p10: f64,
+    pub median: f64,
+    pub p90: f64,
+    /// The median as an hourly rate (yearly / 2080).
+    pub hourly: f64,
+}
+
 /// Every published table, rows in their final order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tables {
@@ -182,6 +204,7 @@ pub struct Tables {
     pub employers: Vec<EmployerRow>,
     pub titles: Vec<TitleRow>,
     pub experience: Vec<ExperienceRow>,
+    pub salaries: Vec<SalaryRow>,
 }
 
 /// Builds the sorted tables. Ranks run from 1 within (occupation, kind): most resumes
@@ -214,6 +237,7 @@ pub fn tables(counts: &Counts, lexicon: &Lexicon) -> Tables {
         tables.employers.extend(employer_rows(occupation, c));
         tables.titles.extend(title_rows(occupation, c));
         tables.experience.extend(experience_row(occupation, c));
+        tables.salaries.extend(salary_row(occupation, c));
     }
     tables
 }
@@ -250,17 +274,7 @@ fn experience_row(occupation: &str, counts: &OccupationCounts) -> Option<Experie
     if n == 0 {
         return None;
     }
-    let quantile = |p: f64| {
-        let target = ((p * n as f64).ceil() as u64).max(1);
-        let mut seen = 0;
-        for (&months, &count) in &counts.experience_months {
-            seen += count;
-            if seen >= target {
-                return f64::from(months) / 12.0;
-            }
-        }
-        0.0
-    };
+    let quantile = |p| f64::from(nearest_rank(&counts.experience_months, n, p)) / 12.0;
     Some(ExperienceRow {
         occupation: occupation.to_string(),
         resumes_with_dates: n,
@@ -281,6 +295,7 @@ pub struct Suppressed {
     pub employers: u64,
     pub titles: u64,
     pub experience: u64,
+    pub salaries: u64,
 }
 
 /// Drops every row that rests on fewer than `min_count` resumes, and every row of an
@@ -310,6 +325,7 @@ pub fn suppress(tables: &mut Tables, min_count: u64) -> Suppressed {
         experience: retain(&mut tables.experience, |r| {
             keep(&r.occupation, r.resumes_with_dates)
         }),
+        salaries: retain(&mut tables.salaries, |r| keep(&r.occupation, r.n)),
     }
 }
 
@@ -318,6 +334,43 @@ fn retain<R>(rows: &mut Vec<R>, keep: impl Fn(&R) -> bool) -> u64 {
     let before = rows.len();
     rows.retain(|r| keep(r));
     (before - rows.len()) as u64
+}
+
+/// Mean and nearest-rank percentiles of the stated yearly salaries.
+fn salary_row(occupation: &str, counts: &OccupationCounts) -> Option<SalaryRow> {
+    let n: u64 = counts.salary_hundreds.values().sum();
+    if n == 0 {
+        return None;
+    }
+    let total: f64 = counts
+        .salary_hundreds
+        .iter()
+        .map(|(&h, &count)| f64::from(h) * 100.0 * count as f64)
+        .sum();
+    let quantile = |p| f64::from(nearest_rank(&counts.salary_hundreds, n, p)) * 100.0;
+    let median = quantile(0.5);
+    Some(SalaryRow {
+        occupation: occupation.to_string(),
+        n,
+        mean: total / n as f64,
+        p10: quantile(0.1),
+        median,
+        p90: quantile(0.9),
+        hourly: median / crate::extract::salary::HOURS_PER_YEAR,
+    })
+}
+
+/// The value at rank ceil(p·n) (at least 1) of a histogram holding `n` values.
+fn nearest_rank(histogram: &BTreeMap<u32, u64>, n: u64, p: f64) -> u32 {
+    let target = ((p * n as f64).ceil() as u64).max(1);
+    let mut seen = 0;
+    for (&value, &count) in histogram {
+        seen += count;
+        if seen >= target {
+            return value;
+        }
+    }
+    0
 }
 
 fn entry_rows(
@@ -399,6 +452,7 @@ mod tests {
             title: None,
             job_titles: Vec::new(),
             years_experience: None,
+            salary_yearly: None,
             entries: entries.to_vec(),
             mentions: Vec::new(),
             degrees: vec![degree],
@@ -498,6 +552,7 @@ mod tests {
             employers: 0,
             titles: 0,
             experience: 0,
+            salaries: 0,
         };
         assert_eq!(suppressed, expected);
     }

@@ -55,6 +55,10 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
     pub as_of: Option<Month>,
 
+    /// JSONL field / CSV column holding a salary (number or range, yearly or hourly).
+    #[arg(long, value_name = "NAME")]
+    pub salary_field: Option<String>,
+
     /// O*NET text files (e.g. ../shared/data/onet_29_2): infer the occupation of
     /// records without one from their headline title (default: $SKILLMINE_ONET).
     #[arg(long, value_name = "DIR")]
@@ -184,6 +188,7 @@ impl ExtractArgs {
             id: self.id_field.clone(),
             occupation: self.occupation_field.clone(),
             text: self.text_field.clone(),
+            salary: self.salary_field.clone(),
         };
         config.reference_month = self.as_of;
         if let Some(dir) = &self.onet {

@@ -456,6 +456,7 @@ impl SourceCache {
             id: record.id.clone(),
             occupation,
             text,
+            salary: None,
             origin: record.source.clone(),
         })
     }

@@ -8,12 +8,15 @@ use std::process::{Command, Output, Stdio};
 
 use polars::prelude::{ParquetReader, SerReader};
 
-const TABLES: [&str; 5] = [
+const TABLES: [&str; 8] = [
     "occupations",
     "skills",
     "certifications",
     "degrees",
     "employers",
+    "titles",
+    "experience",
+    "salaries",
 ];
 
 fn repo() -> PathBuf {
@@ -325,10 +328,15 @@ fn parquet_tables_read_back_like_the_csv() {
             .iter()
             .map(|c| c.to_string())
             .collect();
-        let csv_columns: Vec<String> = rows
-            .first()
-            .map(|r| r.keys().cloned().collect())
-            .unwrap_or_default();
+        let mut reader =
+            csv::Reader::from_path(out.path().join(format!("{name}.csv"))).expect("csv");
+        let mut csv_columns: Vec<String> = reader
+            .headers()
+            .expect("header")
+            .iter()
+            .map(String::from)
+            .collect();
+        csv_columns.sort();
         let mut sorted = columns.clone();
         sorted.sort();
         assert_eq!(sorted, csv_columns, "{name}");
@@ -806,4 +814,50 @@ fn titles_and_experience_match_hand_counts() {
     assert!((num(r, "median_years") - 40.0 / 12.0).abs() < 1e-9);
     assert!((num(r, "p25") - 40.0 / 12.0).abs() < 1e-9);
     assert!((num(r, "p75") - 71.0 / 12.0).abs() < 1e-9);
+}
+
+#[test]
+fn salaries_from_a_salary_field() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = skillmine(&[
+        "run",
+        "tests/fixtures/salaries.csv",
+        "--occupation-field",
+        "Job Title",
+        "--text-field",
+        "Description",
+        "--salary-field",
+        "Salary Estimate",
+        "--out",
+        out.path().to_str().expect("utf-8"),
+        "--quiet",
+        "--min-count",
+        "1",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let salaries = table(out.path(), "salaries");
+    assert_eq!(
+        salaries.len(),
+        1,
+        "the -1 row states no salary; Analyst has none"
+    );
+    let r = row(&salaries, &[("occupation", "Data Scientist")]);
+    // $100K-$120K -> 110,000; $90K-$100K -> 95,000; $50-$60 per hour -> 55 x 2080 = 114,400.
+    assert_eq!(r["n"], "3");
+    let close = |column: &str, expected: f64| {
+        assert!(
+            (num(r, column) - expected).abs() < 1e-6,
+            "{column}: {}",
+            r[column]
+        );
+    };
+    close("mean", (110_000.0 + 95_000.0 + 114_400.0) / 3.0);
+    close("p10", 95_000.0);
+    close("median", 110_000.0);
+    close("p90", 114_400.0);
+    close("hourly", 110_000.0 / 2080.0);
 }

@@ -10,6 +10,7 @@ pub mod degree;
 pub mod employer;
 mod negation;
 pub mod occupation;
+pub mod salary;
 pub mod title;
 
 use std::sync::Arc;
@@ -50,6 +51,8 @@ pub struct ResumeFacts {
     pub job_titles: Vec<String>,
     /// Years covered by the work history's date ranges, overlaps merged.
     pub years_experience: Option<f64>,
+    /// The yearly salary the record states (input salary field), if any.
+    pub salary_yearly: Option<f64>,
     /// Lexicon entries named, each once, ascending.
     pub entries: Vec<EntryId>,
     /// Every counted mention, in text order.
@@ -70,6 +73,7 @@ pub struct Extractor {
     employers: EmployerExtractor,
     negation: NegationFilter,
     dates: DateRangeExtractor,
+    salaries: salary::SalaryParser,
     reference_month: Month,
     titles: Option<Arc<TitleIndex>>,
 }
@@ -84,6 +88,7 @@ impl Extractor {
             employers: EmployerExtractor::new(),
             negation: NegationFilter::new(),
             dates: DateRangeExtractor::new(),
+            salaries: salary::SalaryParser::new(),
             reference_month: current_month(),
             titles: None,
         })
@@ -148,6 +153,10 @@ impl Extractor {
                 .map(title::job_titles)
                 .unwrap_or_default(),
             years_experience: self.dates.years(work, self.reference_month),
+            salary_yearly: resume
+                .salary
+                .as_deref()
+                .and_then(|s| self.salaries.yearly(s)),
             entries,
             mentions,
             highest_degree: degree::highest(&degrees),
@@ -267,6 +276,7 @@ cpt\tcertification\tCertified Phlebotomy Technician\tCPT certified
             id: "r".into(),
             occupation: "X".into(),
             text: text.into(),
+            salary: None,
             origin: String::new(),
         };
         let facts = extractor.extract(&resume);

@@ -48,6 +48,7 @@ pub(super) fn read(
     })?;
     let id_col = column(&fields.id);
     let occupation_col = column(&fields.occupation);
+    let salary_col = fields.salary.as_deref().and_then(column);
     let mut row = csv::ByteRecord::new();
     let mut data_row = 0u64;
     loop {
@@ -58,7 +59,10 @@ pub(super) fn read(
                 let line = row.position().map_or(line, |p| p.line() + lag);
                 let record =
                     decode_row(&row, file, line, data_row, text_col, id_col, occupation_col);
-                sink(record);
+                let salary = salary_col
+                    .and_then(|c| row.get(c))
+                    .and_then(|s| std::str::from_utf8(s).ok());
+                sink(super::with_salary(record, salary));
             }
             Err(e) if e.is_io_error() => return Err(input_error(e.to_string())),
             Err(e) => sink(Record::reject(
@@ -147,6 +151,7 @@ mod tests {
             id: id.into(),
             occupation: occupation.into(),
             text: text.into(),
+            salary: None,
         }
     }
 

@@ -4,7 +4,7 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use super::{make_record, FieldNames, Record, RejectReason};
+use super::{make_record, with_salary, FieldNames, Record, RejectReason};
 use crate::error::{Error, Result};
 
 pub(super) fn read(
@@ -67,7 +67,15 @@ pub(super) fn parse_object(
         _ => line.to_string(),
     };
     let occupation = object.get(&fields.occupation).and_then(Value::as_str);
-    make_record(file, line, id, occupation, text)
+    let salary = fields.salary.as_ref().and_then(|f| match object.get(f) {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    });
+    with_salary(
+        make_record(file, line, id, occupation, text),
+        salary.as_deref(),
+    )
 }
 
 #[cfg(test)]

@@ -43,6 +43,8 @@ pub struct FieldNames {
     pub id: String,
     pub occupation: String,
     pub text: String,
+    /// Field / column with a salary (number or range, yearly or hourly), if any.
+    pub salary: Option<String>,
 }
 
 impl Default for FieldNames {
@@ -51,6 +53,7 @@ impl Default for FieldNames {
             id: "id".into(),
             occupation: "occupation".into(),
             text: "text".into(),
+            salary: None,
         }
     }
 }
@@ -61,6 +64,8 @@ pub struct Resume {
     pub id: String,
     pub occupation: String,
     pub text: String,
+    /// The salary as written, when the input names a salary field.
+    pub salary: Option<String>,
     /// `file:line` the record starts at.
     pub origin: String,
 }
@@ -353,8 +358,20 @@ fn make_record(
         id,
         occupation: occupation.unwrap_or(UNKNOWN_OCCUPATION).to_string(),
         text,
+        salary: None,
         origin: format!("{file}:{line}"),
     })
+}
+
+/// Sets the salary of an accepted record.
+fn with_salary(mut record: Record, salary: Option<&str>) -> Record {
+    if let (Record::Resume(resume), Some(salary)) = (&mut record, salary) {
+        let salary = salary.trim();
+        if !salary.is_empty() {
+            resume.salary = Some(salary.to_string());
+        }
+    }
+    record
 }
 
 /// The total size on disk of the inputs, for the progress bar's ETA (`None` for stdin).

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use polars::prelude::*;
 
 use crate::aggregate::{
-    DegreeRow, EmployerRow, EntryRow, ExperienceRow, OccupationRow, Tables, TitleRow,
+    DegreeRow, EmployerRow, EntryRow, ExperienceRow, OccupationRow, SalaryRow, Tables, TitleRow,
 };
 use crate::error::{Error, Result};
 use crate::facts::FactsRecord;
@@ -19,12 +19,15 @@ use crate::facts::FactsRecord;
 pub use manifest::Manifest;
 
 /// Names of the tables, in the order they are written.
-pub const TABLE_NAMES: [&str; 5] = [
+pub const TABLE_NAMES: [&str; 8] = [
     "occupations",
     "skills",
     "certifications",
     "degrees",
     "employers",
+    "titles",
+    "experience",
+    "salaries",
 ];
 
 /// Writes every table into `out_dir` (created if missing); returns the files written.
@@ -41,6 +44,7 @@ pub fn write_tables(out_dir: &Path, tables: &Tables) -> Result<Vec<PathBuf>> {
         ("employers", employers_frame(&tables.employers)),
         ("titles", titles_frame(&tables.titles)),
         ("experience", experience_frame(&tables.experience)),
+        ("salaries", salaries_frame(&tables.salaries)),
     ];
     let mut written = Vec::new();
     for (name, frame) in frames {
@@ -194,6 +198,22 @@ fn experience_frame(rows: &[ExperienceRow]) -> PolarsResult<DataFrame> {
             Column::new("median_years".into(), float(|r| r.median_years)),
             Column::new("p25".into(), float(|r| r.p25)),
             Column::new("p75".into(), float(|r| r.p75)),
+        ],
+    )
+}
+
+fn salaries_frame(rows: &[SalaryRow]) -> PolarsResult<DataFrame> {
+    let float = |get: fn(&SalaryRow) -> f64| rows.iter().map(get).collect::<Vec<f64>>();
+    DataFrame::new(
+        rows.len(),
+        vec![
+            text_column("occupation", rows, |r| &r.occupation),
+            Column::new("n".into(), rows.iter().map(|r| r.n).collect::<Vec<u64>>()),
+            Column::new("mean".into(), float(|r| r.mean)),
+            Column::new("p10".into(), float(|r| r.p10)),
+            Column::new("median".into(), float(|r| r.median)),
+            Column::new("p90".into(), float(|r| r.p90)),
+            Column::new("hourly".into(), float(|r| r.hourly)),
         ],
     )
 }
