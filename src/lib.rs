@@ -43,6 +43,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod scrub;
 pub mod segment;
+pub mod stats;
 pub mod write;
 
 pub use config::Config;
