@@ -154,19 +154,12 @@ pub struct DegreeRow {
     pub pct: f64,
 }
 
+/// A row of `employers` or `titles`: a name (employer or headline title), the
+/// resumes of the occupation carrying it, and its rank.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EmployerRow {
+pub struct NameRow {
     pub occupation: String,
-    pub employer: String,
-    pub resumes: u64,
-    pub rank: u32,
-}
-
-/// A row of `titles`: how many resumes of an occupation carry a headline title.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TitleRow {
-    pub occupation: String,
-    pub title: String,
+    pub name: String,
     pub resumes: u64,
     pub rank: u32,
 }
@@ -201,8 +194,8 @@ pub struct Tables {
     pub skills: Vec<EntryRow>,
     pub certifications: Vec<EntryRow>,
     pub degrees: Vec<DegreeRow>,
-    pub employers: Vec<EmployerRow>,
-    pub titles: Vec<TitleRow>,
+    pub employers: Vec<NameRow>,
+    pub titles: Vec<NameRow>,
     pub experience: Vec<ExperienceRow>,
     pub salaries: Vec<SalaryRow>,
 }
@@ -211,6 +204,7 @@ pub struct Tables {
 /// first, ties broken by name. Every degree level is listed, zeros included, so an
 /// occupation's degree pcts sum to 100.
 pub fn tables(counts: &Counts, lexicon: &Lexicon) -> Tables {
+    let scrubber = crate::scrub::Scrubber::new();
     let mut tables = Tables::default();
     for (occupation, c) in &counts.occupations {
         tables.occupations.push(OccupationRow {
@@ -234,34 +228,38 @@ pub fn tables(counts: &Counts, lexicon: &Lexicon) -> Tables {
                 pct: pct(resumes),
             });
         }
-        tables.employers.extend(employer_rows(occupation, c));
-        tables.titles.extend(title_rows(occupation, c));
+        tables
+            .employers
+            .extend(name_rows(occupation, &c.employers, |_| true));
+        // Titles come from resume text: one the scrubber flags is never counted.
+        let clean_title = |title: &str| scrubber.is_clean(title, &[]);
+        tables
+            .titles
+            .extend(name_rows(occupation, &c.titles, clean_title));
         tables.experience.extend(experience_row(occupation, c));
         tables.salaries.extend(salary_row(occupation, c));
     }
     tables
 }
 
-/// Headline titles, most resumes first; titles that carry personal data are never
-/// counted (the scrubber's drop rule).
-fn title_rows(occupation: &str, counts: &OccupationCounts) -> Vec<TitleRow> {
-    let scrubber = crate::scrub::Scrubber::new();
-    let mut rows: Vec<TitleRow> = counts
-        .titles
+/// The names of a count map that `keep` accepts, most resumes first, ties by name,
+/// ranked 1..n.
+fn name_rows(
+    occupation: &str,
+    names: &HashMap<String, EmployerCount>,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<NameRow> {
+    let mut rows: Vec<NameRow> = names
         .values()
-        .filter(|t| scrubber.is_clean(&t.name, &[]))
-        .map(|t| TitleRow {
+        .filter(|n| keep(&n.name))
+        .map(|n| NameRow {
             occupation: occupation.to_string(),
-            title: t.name.clone(),
-            resumes: t.resumes,
+            name: n.name.clone(),
+            resumes: n.resumes,
             rank: 0,
         })
         .collect();
-    rows.sort_by(|a, b| {
-        b.resumes
-            .cmp(&a.resumes)
-            .then_with(|| a.title.cmp(&b.title))
-    });
+    rows.sort_by(|a, b| b.resumes.cmp(&a.resumes).then_with(|| a.name.cmp(&b.name)));
     for (i, row) in rows.iter_mut().enumerate() {
         row.rank = rank(i);
     }
@@ -400,28 +398,6 @@ fn entry_rows(
             .cmp(&a.resumes)
             .then_with(|| a.name.cmp(&b.name))
             .then_with(|| a.id.cmp(&b.id))
-    });
-    for (i, row) in rows.iter_mut().enumerate() {
-        row.rank = rank(i);
-    }
-    rows
-}
-
-fn employer_rows(occupation: &str, counts: &OccupationCounts) -> Vec<EmployerRow> {
-    let mut rows: Vec<EmployerRow> = counts
-        .employers
-        .values()
-        .map(|e| EmployerRow {
-            occupation: occupation.to_string(),
-            employer: e.name.clone(),
-            resumes: e.resumes,
-            rank: 0,
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        b.resumes
-            .cmp(&a.resumes)
-            .then_with(|| a.employer.cmp(&b.employer))
     });
     for (i, row) in rows.iter_mut().enumerate() {
         row.rank = rank(i);

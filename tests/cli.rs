@@ -8,6 +8,7 @@ use std::process::{Command, Output, Stdio};
 
 use polars::prelude::{ParquetReader, SerReader};
 
+/// The table contract (names are part of it): written out here, not taken from the code.
 const TABLES: [&str; 8] = [
     "occupations",
     "skills",
@@ -31,28 +32,31 @@ fn skillmine(args: &[&str]) -> Output {
         .expect("the skillmine binary runs")
 }
 
-/// Runs `skillmine run corpus-samples --out OUT` with extra args; returns OUT.
-fn run_samples(extra: &[&str]) -> tempfile::TempDir {
+/// Runs `skillmine run ARGS --out OUT --quiet`, checks it succeeded; returns OUT.
+fn run_ok(args: &[&str]) -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("temp dir");
-    let out_str = out.path().to_str().expect("utf-8 temp path");
-    // The samples are tiny: publish every cell so the hand counts can be checked.
-    let mut args = vec![
-        "run",
-        "corpus-samples",
+    let mut all = vec!["run"];
+    all.extend_from_slice(args);
+    all.extend([
         "--out",
-        out_str,
+        out.path().to_str().expect("utf-8 temp path"),
         "--quiet",
-        "--min-count",
-        "1",
-    ];
-    args.extend_from_slice(extra);
-    let output = skillmine(&args);
+    ]);
+    let output = skillmine(&all);
     assert!(
         output.status.success(),
         "run failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
     out
+}
+
+/// Runs `skillmine run corpus-samples --out OUT` with extra args; returns OUT.
+fn run_samples(extra: &[&str]) -> tempfile::TempDir {
+    // The samples are tiny: publish every cell so the hand counts can be checked.
+    let mut args = vec!["corpus-samples", "--min-count", "1"];
+    args.extend_from_slice(extra);
+    run_ok(&args)
 }
 
 /// A CSV table as rows of column → value.
@@ -640,24 +644,14 @@ fn explain_shows_sections_and_context() {
 
 #[test]
 fn occupation_is_inferred_from_the_title_for_unlabelled_records() {
-    let out = tempfile::tempdir().expect("temp dir");
-    let output = skillmine(&[
-        "run",
+    let out = run_ok(&[
         "tests/fixtures/unlabelled.jsonl",
-        "--out",
-        out.path().to_str().expect("utf-8"),
         "--onet",
         "tests/fixtures/onet",
         "--emit-facts",
-        "--quiet",
         "--min-count",
         "1",
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let occupations = table(out.path(), "occupations");
     let got: Vec<(&str, &str)> = occupations
         .iter()
@@ -684,22 +678,7 @@ fn occupation_is_inferred_from_the_title_for_unlabelled_records() {
 
 #[test]
 fn json_resume_and_json_arrays_are_read() {
-    let out = tempfile::tempdir().expect("temp dir");
-    let output = skillmine(&[
-        "run",
-        "tests/fixtures/json",
-        "--out",
-        out.path().to_str().expect("utf-8"),
-        "--emit-facts",
-        "--quiet",
-        "--min-count",
-        "1",
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let out = run_ok(&["tests/fixtures/json", "--emit-facts", "--min-count", "1"]);
     let facts = table(out.path(), "facts");
     let donor = row(&facts, &[("id", "donor-tech")]);
     assert_eq!(donor["occupation"], "unknown");
@@ -727,21 +706,7 @@ fn json_resume_and_json_arrays_are_read() {
 
 #[test]
 fn small_cells_are_suppressed() {
-    let out = tempfile::tempdir().expect("temp dir");
-    let output = skillmine(&[
-        "run",
-        "corpus-samples",
-        "--out",
-        out.path().to_str().expect("utf-8"),
-        "--quiet",
-        "--min-count",
-        "3",
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let out = run_ok(&["corpus-samples", "--min-count", "3"]);
     // Occupations with fewer than 3 resumes go whole: ACCOUNTANT (2), CHEF (1), unknown (1).
     let occupations = table(out.path(), "occupations");
     let names: Vec<&str> = occupations
@@ -818,9 +783,7 @@ fn titles_and_experience_match_hand_counts() {
 
 #[test]
 fn salaries_from_a_salary_field() {
-    let out = tempfile::tempdir().expect("temp dir");
-    let output = skillmine(&[
-        "run",
+    let out = run_ok(&[
         "tests/fixtures/salaries.csv",
         "--occupation-field",
         "Job Title",
@@ -828,17 +791,9 @@ fn salaries_from_a_salary_field() {
         "Description",
         "--salary-field",
         "Salary Estimate",
-        "--out",
-        out.path().to_str().expect("utf-8"),
-        "--quiet",
         "--min-count",
         "1",
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let salaries = table(out.path(), "salaries");
     assert_eq!(
         salaries.len(),

@@ -246,6 +246,15 @@ fn read_file(
     Ok(format)
 }
 
+/// All bytes of `reader`; errors name `file`.
+fn read_to_end(reader: &mut impl Read, file: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(file, e))?;
+    Ok(bytes)
+}
+
 /// A `.json` file: JSON Resume (one object or an array of them), else JSONL.
 fn read_json(
     mut reader: Box<dyn BufRead>,
@@ -254,10 +263,7 @@ fn read_json(
     fields: &FieldNames,
     sink: &mut dyn FnMut(Record),
 ) -> Result<()> {
-    let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(file, e))?;
+    let bytes = read_to_end(&mut reader, file)?;
     match serde_json::from_slice::<serde_json::Value>(&bytes) {
         Ok(value) if json_resume::is_json_resume(&value) || value.is_array() => {
             json_resume::records(&value, file, stem, fields)

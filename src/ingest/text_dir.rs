@@ -50,10 +50,7 @@ pub(super) fn read_one(
     occupation: &str,
     sink: &mut dyn FnMut(Record),
 ) -> Result<()> {
-    let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(file, e))?;
+    let bytes = super::read_to_end(&mut reader, file)?;
     let record = match String::from_utf8(bytes) {
         Ok(text) => make_record(file, 1, id.to_string(), Some(occupation), text),
         Err(e) => Record::reject(

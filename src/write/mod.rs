@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use polars::prelude::*;
 
 use crate::aggregate::{
-    DegreeRow, EmployerRow, EntryRow, ExperienceRow, OccupationRow, SalaryRow, Tables, TitleRow,
+    DegreeRow, EntryRow, ExperienceRow, NameRow, OccupationRow, SalaryRow, Tables,
 };
 use crate::error::{Error, Result};
 use crate::facts::FactsRecord;
@@ -41,8 +41,8 @@ pub fn write_tables(out_dir: &Path, tables: &Tables) -> Result<Vec<PathBuf>> {
             entries_frame(&tables.certifications, "certification"),
         ),
         ("degrees", degrees_frame(&tables.degrees)),
-        ("employers", employers_frame(&tables.employers)),
-        ("titles", titles_frame(&tables.titles)),
+        ("employers", names_frame(&tables.employers, "employer")),
+        ("titles", names_frame(&tables.titles, "title")),
         ("experience", experience_frame(&tables.experience)),
         ("salaries", salaries_frame(&tables.salaries)),
     ];
@@ -147,30 +147,13 @@ fn degrees_frame(rows: &[DegreeRow]) -> PolarsResult<DataFrame> {
     )
 }
 
-fn employers_frame(rows: &[EmployerRow]) -> PolarsResult<DataFrame> {
+/// `employers` (label "employer") or `titles` (label "title").
+fn names_frame(rows: &[NameRow], label: &str) -> PolarsResult<DataFrame> {
     DataFrame::new(
         rows.len(),
         vec![
             text_column("occupation", rows, |r| &r.occupation),
-            text_column("employer", rows, |r| &r.employer),
-            Column::new(
-                "resumes".into(),
-                rows.iter().map(|r| r.resumes).collect::<Vec<u64>>(),
-            ),
-            Column::new(
-                "rank".into(),
-                rows.iter().map(|r| r.rank).collect::<Vec<u32>>(),
-            ),
-        ],
-    )
-}
-
-fn titles_frame(rows: &[TitleRow]) -> PolarsResult<DataFrame> {
-    DataFrame::new(
-        rows.len(),
-        vec![
-            text_column("occupation", rows, |r| &r.occupation),
-            text_column("title", rows, |r| &r.title),
+            text_column(label, rows, |r| &r.name),
             Column::new(
                 "resumes".into(),
                 rows.iter().map(|r| r.resumes).collect::<Vec<u64>>(),
