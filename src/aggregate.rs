@@ -4,11 +4,21 @@
 //! per-shard) counts combine in any order and grouping to the same result. Rows are
 //! sorted before they leave this module, so output is identical run to run.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::extract::{DegreeLevel, ResumeFacts};
+use crate::extract::{DegreeLevel, Quote, Responsibility, ResumeFacts};
 use crate::lexicon::{EntryId, Kind, Lexicon};
+use crate::neardup::{self, Signature};
 use crate::normalize::fold_case;
+use crate::scrub::Scrubber;
+
+/// Distinct responsibility statements kept per occupation: the ones with the smallest
+/// keys (a hash), a sample that is the same however the corpus is split and merged.
+pub const RESPONSIBILITY_CANDIDATES: usize = 20_000;
+/// Responsibilities published per occupation.
+pub const RESPONSIBILITIES_PER_OCCUPATION: usize = 10;
+/// Top skills that get a quote (every soft skill gets one too).
+pub const QUOTED_TOP_SKILLS: usize = 10;
 
 /// Distinct-resume counts per occupation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,6 +41,139 @@ pub struct OccupationCounts {
     pub experience_months: BTreeMap<u32, u64>,
     /// Records per yearly salary, rounded to the nearest $100 (in hundreds).
     pub salary_hundreds: BTreeMap<u32, u64>,
+    /// The resumes (by ordinal) naming each entry, for shares of "any of" a set.
+    pub postings: HashMap<EntryId, Postings>,
+    /// Responsibility statements by exact key, with the resumes stating them.
+    pub responsibilities: HashMap<u64, ResponsibilityCount>,
+    /// The best quote seen for each skill and soft skill.
+    pub quotes: HashMap<EntryId, Quote>,
+}
+
+/// A responsibility statement and the resumes stating it (same words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponsibilityCount {
+    /// The smallest spelling seen.
+    pub text: String,
+    pub resumes: u64,
+    pub signature: Box<Signature>,
+    pub entries: Vec<EntryId>,
+}
+
+/// A sorted set of resume ordinals, delta- and varint-encoded (about a byte per
+/// resume for a common skill).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Postings {
+    bytes: Vec<u8>,
+    last: u64,
+    len: u64,
+}
+
+impl Postings {
+    /// Adds `ordinal`; in order this appends, out of order it merges.
+    pub fn insert(&mut self, ordinal: u64) {
+        if self.len == 0 || ordinal > self.last {
+            let delta = if self.len == 0 {
+                ordinal
+            } else {
+                ordinal - self.last
+            };
+            push_varint(&mut self.bytes, delta);
+            self.last = ordinal;
+            self.len += 1;
+        } else {
+            let mut single = Postings::default();
+            single.insert(ordinal);
+            self.merge(&single);
+        }
+    }
+
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = u64> + '_ {
+        let mut at = 0;
+        let mut value = 0u64;
+        let mut first = true;
+        std::iter::from_fn(move || {
+            if at >= self.bytes.len() {
+                return None;
+            }
+            let delta = read_varint(&self.bytes, &mut at);
+            value = if first { delta } else { value + delta };
+            first = false;
+            Some(value)
+        })
+    }
+
+    /// The union of `self` and `other`.
+    pub fn merge(&mut self, other: &Postings) {
+        if other.len == 0 {
+            return;
+        }
+        if self.len == 0 {
+            *self = other.clone();
+            return;
+        }
+        let first_other = other.iter().next().unwrap_or(0);
+        if first_other > self.last {
+            // Disjoint and after: re-base other's first delta and append.
+            let mut at = 0;
+            read_varint(&other.bytes, &mut at);
+            push_varint(&mut self.bytes, first_other - self.last);
+            self.bytes.extend_from_slice(&other.bytes[at..]);
+            self.last = other.last;
+            self.len += other.len;
+            return;
+        }
+        let mut merged = Postings::default();
+        {
+            let (mut a, mut b) = (self.iter().peekable(), other.iter().peekable());
+            loop {
+                let next = match (a.peek(), b.peek()) {
+                    (Some(&x), Some(&y)) if x < y => a.next(),
+                    (Some(&x), Some(&y)) if y < x => b.next(),
+                    (Some(_), Some(_)) => {
+                        b.next();
+                        a.next()
+                    }
+                    (Some(_), None) => a.next(),
+                    (None, Some(_)) => b.next(),
+                    (None, None) => break,
+                };
+                if let Some(value) = next {
+                    merged.insert(value);
+                }
+            }
+        }
+        *self = merged;
+    }
+}
+
+fn push_varint(bytes: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        bytes.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    bytes.push(value as u8);
+}
+
+fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut value = 0u64;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        value |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    value
 }
 
 /// A name's count (employer or title) and the spelling shown for it (the smallest
@@ -51,6 +194,25 @@ impl Counts {
         occupation.resumes += 1;
         for entry in &facts.entries {
             *occupation.entries.entry(*entry).or_default() += 1;
+            occupation
+                .postings
+                .entry(*entry)
+                .or_default()
+                .insert(facts.ordinal);
+        }
+        for r in &facts.responsibilities {
+            merge_responsibility(
+                &mut occupation.responsibilities,
+                r.key,
+                responsibility_count(r),
+            );
+        }
+        prune_responsibilities(
+            &mut occupation.responsibilities,
+            2 * RESPONSIBILITY_CANDIDATES,
+        );
+        for quote in &facts.quotes {
+            merge_quote(&mut occupation.quotes, quote.clone());
         }
         occupation.degrees[facts.highest_degree.index()] += 1;
         for name in &facts.employers {
@@ -100,6 +262,16 @@ impl Counts {
             for (hundreds, n) in theirs.salary_hundreds {
                 *ours.salary_hundreds.entry(hundreds).or_default() += n;
             }
+            for (entry, postings) in theirs.postings {
+                ours.postings.entry(entry).or_default().merge(&postings);
+            }
+            for (key, count) in theirs.responsibilities {
+                merge_responsibility(&mut ours.responsibilities, key, count);
+            }
+            prune_responsibilities(&mut ours.responsibilities, 2 * RESPONSIBILITY_CANDIDATES);
+            for (_, quote) in theirs.quotes {
+                merge_quote(&mut ours.quotes, quote);
+            }
         }
     }
 
@@ -111,6 +283,59 @@ impl Counts {
 
     pub fn resumes(&self) -> u64 {
         self.occupations.values().map(|o| o.resumes).sum()
+    }
+}
+
+fn responsibility_count(r: &Responsibility) -> ResponsibilityCount {
+    ResponsibilityCount {
+        text: r.text.clone(),
+        resumes: 1,
+        signature: r.signature.clone(),
+        entries: r.entries.clone(),
+    }
+}
+
+fn merge_responsibility(
+    map: &mut HashMap<u64, ResponsibilityCount>,
+    key: u64,
+    count: ResponsibilityCount,
+) {
+    match map.get_mut(&key) {
+        Some(existing) => {
+            existing.resumes += count.resumes;
+            if count.text < existing.text {
+                existing.text = count.text;
+            }
+            existing.entries.extend(count.entries);
+            existing.entries.sort_unstable();
+            existing.entries.dedup();
+        }
+        None => {
+            map.insert(key, count);
+        }
+    }
+}
+
+/// Keeps the `RESPONSIBILITY_CANDIDATES` smallest keys once there are more than
+/// `limit`. A key among the smallest of the whole corpus is among the smallest of any
+/// part, so it is never dropped and its count is exact.
+fn prune_responsibilities(map: &mut HashMap<u64, ResponsibilityCount>, limit: usize) {
+    if map.len() <= limit {
+        return;
+    }
+    let mut keys: Vec<u64> = map.keys().copied().collect();
+    keys.sort_unstable();
+    for key in &keys[RESPONSIBILITY_CANDIDATES..] {
+        map.remove(key);
+    }
+}
+
+fn merge_quote(map: &mut HashMap<EntryId, Quote>, quote: Quote) {
+    match map.get(&quote.entry) {
+        Some(existing) if !quote.beats(existing) => {}
+        _ => {
+            map.insert(quote.entry, quote);
+        }
     }
 }
 
@@ -138,6 +363,7 @@ pub struct OccupationRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntryRow {
     pub occupation: String,
+    pub entry: EntryId,
     pub id: String,
     pub name: String,
     pub kind: Kind,
@@ -187,6 +413,66 @@ pub struct SalaryRow {
     pub hourly: f64,
 }
 
+/// A row of `responsibilities`: a statement standing for a group of
+/// near-duplicates, and the resumes stating one of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponsibilityRow {
+    pub occupation: String,
+    pub rank: u32,
+    pub sentence: String,
+    pub support: u64,
+    /// Ids of the lexicon entries the sentence names.
+    pub skills: Vec<String>,
+}
+
+/// A row of `skill_quotes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkillQuoteRow {
+    pub occupation: String,
+    pub skill_id: String,
+    pub skill: String,
+    pub kind: Kind,
+    pub quote: String,
+}
+
+/// A row of `headlines`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadlineRow {
+    pub occupation: String,
+    pub resumes: u64,
+    /// Names of the three most listed skills (fewer when the occupation has fewer).
+    pub top3: Vec<String>,
+    /// Ids of the same skills (for suppression).
+    pub top3_ids: Vec<String>,
+    /// Share of the occupation's resumes naming at least one of them.
+    pub pct_any_top3: f64,
+    pub sentence: String,
+}
+
+/// A row of `comparisons`: one item's share in two occupations and the test of the
+/// difference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonRow {
+    pub occupation_a: String,
+    pub occupation_b: String,
+    /// skill, soft_skill, certification or degree.
+    pub item_kind: String,
+    pub item_id: String,
+    pub item: String,
+    pub resumes_a: u64,
+    pub resumes_b: u64,
+    pub pct_a: f64,
+    pub pct_b: f64,
+    /// pct_a − pct_b, in percentage points.
+    pub diff_pp: f64,
+    pub p_value: f64,
+    /// Benjamini–Hochberg adjusted p-value across the pair's items.
+    pub q_value: f64,
+    /// "z" (pooled two-proportion z-test) or "fisher" (an expected count under 5).
+    pub test: &'static str,
+    pub significant: bool,
+}
+
 /// Every published table, rows in their final order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tables {
@@ -198,13 +484,18 @@ pub struct Tables {
     pub titles: Vec<NameRow>,
     pub experience: Vec<ExperienceRow>,
     pub salaries: Vec<SalaryRow>,
+    pub responsibilities: Vec<ResponsibilityRow>,
+    pub skill_quotes: Vec<SkillQuoteRow>,
+    pub headlines: Vec<HeadlineRow>,
+    /// Filled by [`crate::compare`], after suppression.
+    pub comparisons: Vec<ComparisonRow>,
 }
 
 /// Builds the sorted tables. Ranks run from 1 within (occupation, kind): most resumes
 /// first, ties broken by name. Every degree level is listed, zeros included, so an
 /// occupation's degree pcts sum to 100.
 pub fn tables(counts: &Counts, lexicon: &Lexicon) -> Tables {
-    let scrubber = crate::scrub::Scrubber::new();
+    let scrubber = Scrubber::new();
     let mut tables = Tables::default();
     for (occupation, c) in &counts.occupations {
         tables.occupations.push(OccupationRow {
@@ -212,13 +503,47 @@ pub fn tables(counts: &Counts, lexicon: &Lexicon) -> Tables {
             resumes: c.resumes,
         });
         let pct = |n: u64| 100.0 * n as f64 / c.resumes as f64;
-        for kind in [Kind::Skill, Kind::SoftSkill, Kind::Certification] {
-            let rows = entry_rows(occupation, c, lexicon, kind, &pct);
-            match kind {
-                Kind::Certification => tables.certifications.extend(rows),
-                _ => tables.skills.extend(rows),
+        let skills = entry_rows(occupation, c, lexicon, Kind::Skill, &pct);
+        let soft_skills = entry_rows(occupation, c, lexicon, Kind::SoftSkill, &pct);
+        let top_skills: Vec<EntryId> = skills
+            .iter()
+            .take(QUOTED_TOP_SKILLS)
+            .map(|r| r.entry)
+            .collect();
+        tables
+            .headlines
+            .extend(headline_row(occupation, c, &skills[..skills.len().min(3)]));
+        tables.responsibilities.extend(responsibility_rows(
+            occupation,
+            c,
+            &top_skills,
+            lexicon,
+            &scrubber,
+        ));
+        for row in skills.iter().take(QUOTED_TOP_SKILLS).chain(&soft_skills) {
+            let quote = c
+                .quotes
+                .get(&row.entry)
+                .filter(|q| scrubber.is_clean(&q.text, &[]));
+            if let Some(quote) = quote {
+                tables.skill_quotes.push(SkillQuoteRow {
+                    occupation: occupation.clone(),
+                    skill_id: row.id.clone(),
+                    skill: row.name.clone(),
+                    kind: row.kind,
+                    quote: quote.text.clone(),
+                });
             }
         }
+        tables.skills.extend(skills);
+        tables.skills.extend(soft_skills);
+        tables.certifications.extend(entry_rows(
+            occupation,
+            c,
+            lexicon,
+            Kind::Certification,
+            &pct,
+        ));
         for level in DegreeLevel::ALL {
             let resumes = c.degrees[level.index()];
             tables.degrees.push(DegreeRow {
@@ -240,6 +565,116 @@ pub fn tables(counts: &Counts, lexicon: &Lexicon) -> Tables {
         tables.salaries.extend(salary_row(occupation, c));
     }
     tables
+}
+
+/// The headline of an occupation: its top three skills and the share of its resumes
+/// naming at least one of them.
+fn headline_row(
+    occupation: &str,
+    counts: &OccupationCounts,
+    top3: &[EntryRow],
+) -> Option<HeadlineRow> {
+    if top3.is_empty() || counts.resumes == 0 {
+        return None;
+    }
+    let mut any = Postings::default();
+    for row in top3 {
+        if let Some(postings) = counts.postings.get(&row.entry) {
+            any.merge(postings);
+        }
+    }
+    let pct_any_top3 = 100.0 * any.len() as f64 / counts.resumes as f64;
+    let names: Vec<String> = top3.iter().map(|r| r.name.clone()).collect();
+    let sentence = format!(
+        "{}% of {} resumes list {}",
+        pct_any_top3.round(),
+        occupation,
+        match names.as_slice() {
+            [one] => one.clone(),
+            [a, b] => format!("{a} or {b}"),
+            [rest @ .., last] => format!("at least one of {}, or {last}", rest.join(", ")),
+            [] => String::new(),
+        }
+    );
+    Some(HeadlineRow {
+        occupation: occupation.to_string(),
+        resumes: counts.resumes,
+        top3: names,
+        top3_ids: top3.iter().map(|r| r.id.clone()).collect(),
+        pct_any_top3,
+        sentence,
+    })
+}
+
+/// Up to [`RESPONSIBILITIES_PER_OCCUPATION`] statements: near-duplicates grouped (their
+/// support summed), groups ranked by support, then by how many of the occupation's
+/// top skills they name, then by a length near 110 characters; no two near-duplicates
+/// chosen.
+fn responsibility_rows(
+    occupation: &str,
+    counts: &OccupationCounts,
+    top_skills: &[EntryId],
+    lexicon: &Lexicon,
+    scrubber: &Scrubber,
+) -> Vec<ResponsibilityRow> {
+    let mut candidates: Vec<(&u64, &ResponsibilityCount)> =
+        counts.responsibilities.iter().collect();
+    candidates.sort_unstable_by_key(|(key, _)| **key);
+    candidates.truncate(RESPONSIBILITY_CANDIDATES);
+    let signatures: Vec<&Signature> = candidates.iter().map(|(_, c)| &*c.signature).collect();
+    let group_of = neardup::groups(&signatures);
+    // Per group: support, and the member stated most (then the smaller text).
+    let mut groups: BTreeMap<usize, (u64, &ResponsibilityCount)> = BTreeMap::new();
+    for (i, (_, candidate)) in candidates.iter().enumerate() {
+        let group = groups.entry(group_of[i]).or_insert((0, candidate));
+        group.0 += candidate.resumes;
+        let best = group.1;
+        if (candidate.resumes, std::cmp::Reverse(&candidate.text))
+            > (best.resumes, std::cmp::Reverse(&best.text))
+        {
+            group.1 = candidate;
+        }
+    }
+    let named =
+        |c: &ResponsibilityCount| c.entries.iter().filter(|e| top_skills.contains(e)).count();
+    let mut ranked: Vec<(u64, &ResponsibilityCount)> = groups.into_values().collect();
+    ranked.sort_by(|(sa, a), (sb, b)| {
+        sb.cmp(sa)
+            .then_with(|| named(b).cmp(&named(a)))
+            .then_with(|| length_gap(&a.text).cmp(&length_gap(&b.text)))
+            .then_with(|| a.text.cmp(&b.text))
+    });
+    let mut chosen: Vec<(u64, &ResponsibilityCount)> = Vec::new();
+    for (support, candidate) in ranked {
+        if chosen.len() == RESPONSIBILITIES_PER_OCCUPATION {
+            break;
+        }
+        let near = chosen.iter().any(|(_, c)| {
+            neardup::similarity(&c.signature, &candidate.signature) >= neardup::NEAR_DUPLICATE
+        });
+        if !near && scrubber.is_clean(&candidate.text, &[]) {
+            chosen.push((support, candidate));
+        }
+    }
+    chosen
+        .into_iter()
+        .enumerate()
+        .map(|(i, (support, c))| ResponsibilityRow {
+            occupation: occupation.to_string(),
+            rank: rank(i),
+            sentence: c.text.clone(),
+            support,
+            skills: c
+                .entries
+                .iter()
+                .map(|e| lexicon.entry(*e).id.clone())
+                .collect(),
+        })
+        .collect()
+}
+
+fn length_gap(text: &str) -> usize {
+    text.chars().count().abs_diff(110)
 }
 
 /// The names of a count map that `keep` accepts, most resumes first, ties by name,
@@ -289,25 +724,40 @@ pub struct Suppressed {
     pub occupations: u64,
     pub skills: u64,
     pub certifications: u64,
+    /// Degree cells under `min_count`, and (counted here too) cells withheld with them
+    /// so that none can be worked out from the occupation's total.
     pub degrees: u64,
+    /// Of `degrees`, the cells of `min_count` or more withheld as complements.
+    pub degrees_complementary: u64,
     pub employers: u64,
     pub titles: u64,
     pub experience: u64,
     pub salaries: u64,
+    pub responsibilities: u64,
+    pub skill_quotes: u64,
+    pub headlines: u64,
 }
 
 /// Drops every row that rests on fewer than `min_count` resumes, and every row of an
 /// occupation with fewer than `min_count` resumes. Ranks stay as they were: rows are
-/// sorted by resumes, so only each group's tail goes.
+/// sorted by resumes, so only each group's tail goes. Responsibilities are quotes, not
+/// counts: their support may be small; they go only with their occupation. A quote or
+/// headline goes with the skill rows it is about.
+///
+/// Degree levels partition an occupation's resumes, so one withheld cell could be
+/// worked out from the total and the others: when the withheld cells of an occupation
+/// are a single cell or sum to less than `min_count`, the smallest published non-zero
+/// cells are withheld with them until neither holds.
 pub fn suppress(tables: &mut Tables, min_count: u64) -> Suppressed {
-    let small: std::collections::BTreeSet<String> = tables
+    let small: BTreeSet<String> = tables
         .occupations
         .iter()
         .filter(|r| r.resumes < min_count)
         .map(|r| r.occupation.clone())
         .collect();
     let keep = |occupation: &str, resumes: u64| resumes >= min_count && !small.contains(occupation);
-    Suppressed {
+    let complements = complement_degrees(&tables.degrees, min_count);
+    let mut suppressed = Suppressed {
         min_count,
         occupations: retain(&mut tables.occupations, |r| keep(&r.occupation, r.resumes)),
         skills: retain(&mut tables.skills, |r| keep(&r.occupation, r.resumes)),
@@ -316,15 +766,63 @@ pub fn suppress(tables: &mut Tables, min_count: u64) -> Suppressed {
         }),
         // A zero says nothing about anyone; it stays so the ladder is complete.
         degrees: retain(&mut tables.degrees, |r| {
-            keep(&r.occupation, r.resumes) || (r.resumes == 0 && !small.contains(&r.occupation))
+            !complements.contains(&(r.occupation.clone(), r.level))
+                && (keep(&r.occupation, r.resumes)
+                    || (r.resumes == 0 && !small.contains(&r.occupation)))
         }),
+        degrees_complementary: complements.len() as u64,
         employers: retain(&mut tables.employers, |r| keep(&r.occupation, r.resumes)),
         titles: retain(&mut tables.titles, |r| keep(&r.occupation, r.resumes)),
         experience: retain(&mut tables.experience, |r| {
             keep(&r.occupation, r.resumes_with_dates)
         }),
         salaries: retain(&mut tables.salaries, |r| keep(&r.occupation, r.n)),
+        responsibilities: retain(&mut tables.responsibilities, |r| {
+            !small.contains(&r.occupation)
+        }),
+        ..Suppressed::default()
+    };
+    let published: BTreeSet<(&str, &str)> = tables
+        .skills
+        .iter()
+        .map(|r| (r.occupation.as_str(), r.id.as_str()))
+        .collect();
+    let quotes_before = tables.skill_quotes.len();
+    tables
+        .skill_quotes
+        .retain(|q| published.contains(&(q.occupation.as_str(), q.skill_id.as_str())));
+    suppressed.skill_quotes = (quotes_before - tables.skill_quotes.len()) as u64;
+    let headlines_before = tables.headlines.len();
+    tables.headlines.retain(|h| {
+        !small.contains(&h.occupation)
+            && h.top3_ids
+                .iter()
+                .all(|id| published.contains(&(h.occupation.as_str(), id.as_str())))
+    });
+    suppressed.headlines = (headlines_before - tables.headlines.len()) as u64;
+    suppressed
+}
+
+/// The degree cells to withhold as complements of the small cells, per occupation.
+fn complement_degrees(rows: &[DegreeRow], min_count: u64) -> BTreeSet<(String, DegreeLevel)> {
+    let mut complements = BTreeSet::new();
+    for ladder in rows.chunk_by(|a, b| a.occupation == b.occupation) {
+        let mut withheld: Vec<&DegreeRow> = ladder
+            .iter()
+            .filter(|r| r.resumes > 0 && r.resumes < min_count)
+            .collect();
+        let mut published: Vec<&DegreeRow> =
+            ladder.iter().filter(|r| r.resumes >= min_count).collect();
+        published.sort_by_key(|r| (std::cmp::Reverse(r.resumes), std::cmp::Reverse(r.level)));
+        while !withheld.is_empty()
+            && (withheld.len() < 2 || withheld.iter().map(|r| r.resumes).sum::<u64>() < min_count)
+        {
+            let Some(next) = published.pop() else { break };
+            complements.insert((next.occupation.clone(), next.level));
+            withheld.push(next);
+        }
     }
+    complements
 }
 
 /// Keeps the rows `keep` accepts; returns how many went.
@@ -381,10 +879,11 @@ fn entry_rows(
     let mut rows: Vec<EntryRow> = counts
         .entries
         .iter()
-        .map(|(&id, &resumes)| (lexicon.entry(id), resumes))
-        .filter(|(entry, _)| entry.kind == kind)
-        .map(|(entry, resumes)| EntryRow {
+        .map(|(&id, &resumes)| (id, lexicon.entry(id), resumes))
+        .filter(|(_, entry, _)| entry.kind == kind)
+        .map(|(entry_id, entry, resumes)| EntryRow {
             occupation: occupation.to_string(),
+            entry: entry_id,
             id: entry.id.clone(),
             name: entry.name.clone(),
             kind,
@@ -423,6 +922,7 @@ mod tests {
     ) -> ResumeFacts {
         ResumeFacts {
             id: String::new(),
+            ordinal: 0,
             occupation: occupation.into(),
             inferred: None,
             title: None,
@@ -434,6 +934,26 @@ mod tests {
             degrees: vec![degree],
             highest_degree: degree,
             employers: employers.iter().map(|e| e.to_string()).collect(),
+            responsibilities: Vec::new(),
+            quotes: Vec::new(),
+        }
+    }
+
+    /// Numbers the resumes 0.. as the pipeline does.
+    fn numbered(mut all: Vec<ResumeFacts>) -> Vec<ResumeFacts> {
+        for (i, f) in all.iter_mut().enumerate() {
+            f.ordinal = i as u64;
+        }
+        all
+    }
+
+    fn responsibility(text: &str, entries: &[EntryId]) -> Responsibility {
+        let words = neardup::words(text);
+        Responsibility {
+            text: text.to_string(),
+            key: neardup::exact_key(&words),
+            signature: Box::new(neardup::signature(&words)),
+            entries: entries.to_vec(),
         }
     }
 
@@ -445,11 +965,32 @@ mod tests {
             prop::sample::select(vec!["Acme", "ACME", "Zeta", "beta"]),
             0..3,
         );
-        (occupation, entries, degree, employers).prop_map(|(o, e, d, emp)| {
-            let e: Vec<EntryId> = e.into_iter().collect();
-            let emp: Vec<&str> = emp;
-            facts(o, &e, d, &emp)
-        })
+        let statements = prop::collection::vec(
+            prop::sample::select(vec![
+                "Managed payroll for all staff.",
+                "Managed the payroll for all staff.",
+                "Trained new hires on safety.",
+            ]),
+            0..3,
+        );
+        let quoted = prop::collection::vec((0u32..6, 0i32..3), 0..3);
+        (occupation, entries, degree, employers, statements, quoted).prop_map(
+            |(o, e, d, emp, statements, quoted)| {
+                let e: Vec<EntryId> = e.into_iter().collect();
+                let emp: Vec<&str> = emp;
+                let mut f = facts(o, &e, d, &emp);
+                f.responsibilities = statements.iter().map(|t| responsibility(t, &[])).collect();
+                f.quotes = quoted
+                    .into_iter()
+                    .map(|(entry, score)| Quote {
+                        entry,
+                        text: format!("Quote {score} of {entry}."),
+                        score,
+                    })
+                    .collect();
+                f
+            },
+        )
     }
 
     fn counts_of(facts: &[ResumeFacts]) -> Counts {
@@ -463,7 +1004,7 @@ mod tests {
     proptest! {
         #[test]
         fn merge_in_any_order_and_grouping_is_the_same(
-            all in prop::collection::vec(arb_facts(), 0..40),
+            all in prop::collection::vec(arb_facts(), 0..40).prop_map(numbered),
             cuts in prop::collection::vec(0usize..40, 0..6),
             order in any::<prop::sample::Index>(),
         ) {
@@ -529,8 +1070,212 @@ mod tests {
             titles: 0,
             experience: 0,
             salaries: 0,
+            // BIG's headline names B, which is withheld; SMALL goes whole.
+            headlines: 2,
+            ..Suppressed::default()
         };
         assert_eq!(suppressed, expected);
+    }
+
+    #[test]
+    fn postings_are_a_sorted_set_in_any_insertion_order() {
+        let mut a = Postings::default();
+        for ordinal in [3, 7, 200, 1, 7, 100_000, 0] {
+            a.insert(ordinal);
+        }
+        assert_eq!(a.iter().collect::<Vec<_>>(), [0, 1, 3, 7, 200, 100_000]);
+        assert_eq!(a.len(), 6);
+        let mut b = Postings::default();
+        for ordinal in [2, 3, 300_000] {
+            b.insert(ordinal);
+        }
+        let mut ab = a.clone();
+        ab.merge(&b);
+        let mut ba = b.clone();
+        ba.merge(&a);
+        assert_eq!(ab, ba);
+        assert_eq!(
+            ab.iter().collect::<Vec<_>>(),
+            [0, 1, 2, 3, 7, 200, 100_000, 300_000]
+        );
+        // Appending a disjoint later set takes the fast path and gives the same set.
+        let mut later = Postings::default();
+        later.insert(400_000);
+        later.insert(400_001);
+        ab.merge(&later);
+        assert_eq!(ab.iter().last(), Some(400_001));
+        assert_eq!(ab.len(), 10);
+    }
+
+    fn lexicon_of(ids: &[&str]) -> Lexicon {
+        let mut text = "id\tkind\tname\taliases\n".to_string();
+        for id in ids {
+            text.push_str(&format!("{id}\tskill\t{}\t\n", id.to_uppercase()));
+        }
+        Lexicon::from_str(std::path::Path::new("t.tsv"), &text).expect("lexicon")
+    }
+
+    #[test]
+    fn headline_share_counts_resumes_naming_any_of_the_top_three() {
+        // 10 resumes. A in 0–5 (6), B in 4–8 (5), C in 0–2 (3), D in 9 (1):
+        // top three A, B, C; together they cover resumes 0–8, 9 of 10.
+        let lexicon = lexicon_of(&["a", "b", "c", "d"]);
+        let mut all = Vec::new();
+        for i in 0..10 {
+            let mut entries = Vec::new();
+            if i <= 5 {
+                entries.push(0);
+            }
+            if (4..=8).contains(&i) {
+                entries.push(1);
+            }
+            if i <= 2 {
+                entries.push(2);
+            }
+            if i == 9 {
+                entries.push(3);
+            }
+            all.push(facts("X", &entries, DegreeLevel::None, &[]));
+        }
+        let t = tables(&counts_of(&numbered(all)), &lexicon);
+        let headline = &t.headlines[0];
+        assert_eq!(headline.top3, ["A", "B", "C"]);
+        assert!((headline.pct_any_top3 - 90.0).abs() < 1e-9);
+        assert_eq!(
+            headline.sentence,
+            "90% of X resumes list at least one of A, B, or C"
+        );
+    }
+
+    #[test]
+    fn responsibilities_group_near_duplicates_and_rank_by_support_then_top_skills() {
+        let lexicon = lexicon_of(&["phlebotomy", "other"]);
+        let donor = [
+            "Conduct blood donor physical exam and health history screening in order to determine eligibility.",
+            "Conducted blood donor physical exam and health history screening in order to determine donor eligibility.",
+            "Conduct blood donor physical exams and health history screening to determine eligibility.",
+        ];
+        let mut all = Vec::new();
+        for text in donor {
+            let mut f = facts("X", &[0], DegreeLevel::None, &[]);
+            f.responsibilities = vec![responsibility(text, &[0])];
+            all.push(f);
+        }
+        for _ in 0..2 {
+            let mut f = facts("X", &[], DegreeLevel::None, &[]);
+            f.responsibilities = vec![responsibility(
+                "Greeted every donor at the front desk and answered phones.",
+                &[],
+            )];
+            all.push(f);
+        }
+        let topics = [
+            "payroll",
+            "inventory",
+            "audits",
+            "invoices",
+            "vendors",
+            "budgets",
+            "shipping",
+            "recruiting",
+            "training",
+            "marketing",
+            "reporting",
+            "filing",
+        ];
+        for (i, topic) in topics.iter().enumerate() {
+            let mut f = facts("X", &[0], DegreeLevel::None, &[]);
+            // Every other one names the occupation's top skill.
+            let entries: &[EntryId] = if i % 2 == 0 { &[0] } else { &[1] };
+            let text =
+                format!("Handled all {topic} work for the {i} regional offices of the company.");
+            f.responsibilities = vec![responsibility(&text, entries)];
+            all.push(f);
+        }
+        let t = tables(&counts_of(&numbered(all)), &lexicon);
+        let rows = &t.responsibilities;
+        assert_eq!(rows.len(), RESPONSIBILITIES_PER_OCCUPATION);
+        assert_eq!(
+            rows[0].support, 3,
+            "the three donor statements are one group"
+        );
+        assert!(rows[0].sentence.contains("blood donor"));
+        assert_eq!(rows[1].support, 2);
+        // Then the support-1 statements naming the top skill (phlebotomy) first.
+        for row in &rows[2..8] {
+            assert_eq!(row.skills, ["phlebotomy"], "{}", row.sentence);
+        }
+        assert_eq!(rows[8].skills, ["other"]);
+        let ranks: Vec<u32> = rows.iter().map(|r| r.rank).collect();
+        assert_eq!(ranks, (1..=10).collect::<Vec<u32>>());
+        let donors = rows
+            .iter()
+            .filter(|r| r.sentence.contains("blood donor"))
+            .count();
+        assert_eq!(donors, 1, "no two near-duplicates published");
+    }
+
+    #[test]
+    fn a_lone_small_degree_cell_takes_the_next_smallest_with_it() {
+        let lexicon = lexicon_of(&["a"]);
+        let mut all = Vec::new();
+        for (level, n) in [
+            (DegreeLevel::Bachelor, 20),
+            (DegreeLevel::Master, 12),
+            (DegreeLevel::Associate, 3),
+        ] {
+            for _ in 0..n {
+                all.push(facts("X", &[], level, &[]));
+            }
+        }
+        let mut t = tables(&counts_of(&all), &lexicon);
+        let suppressed = suppress(&mut t, 10);
+        // Associate (3) alone could be worked out as 35 − 20 − 12: Master goes too.
+        let published: Vec<(DegreeLevel, u64)> = t
+            .degrees
+            .iter()
+            .filter(|r| r.resumes > 0)
+            .map(|r| (r.level, r.resumes))
+            .collect();
+        assert_eq!(published, [(DegreeLevel::Bachelor, 20)]);
+        assert_eq!(
+            (suppressed.degrees, suppressed.degrees_complementary),
+            (2, 1)
+        );
+        assert_eq!(t.degrees.len(), 5, "Bachelor and the four zero levels");
+    }
+
+    #[test]
+    fn quotes_go_with_their_skill_rows() {
+        let lexicon = lexicon_of(&["a", "b"]);
+        let mut all = Vec::new();
+        for i in 0..12 {
+            let entries: &[EntryId] = if i < 2 { &[0, 1] } else { &[0] };
+            let mut f = facts("X", entries, DegreeLevel::None, &[]);
+            f.quotes = entries
+                .iter()
+                .map(|&entry| Quote {
+                    entry,
+                    text: format!("Used skill {entry} every single day at work ({i})."),
+                    score: i,
+                })
+                .collect();
+            all.push(f);
+        }
+        let mut t = tables(&counts_of(&numbered(all)), &lexicon);
+        assert_eq!(t.skill_quotes.len(), 2);
+        // The highest score wins: resume 11 for A, resume 1 for B.
+        assert_eq!(
+            t.skill_quotes[0].quote,
+            "Used skill 0 every single day at work (11)."
+        );
+        assert_eq!(
+            t.skill_quotes[1].quote,
+            "Used skill 1 every single day at work (1)."
+        );
+        let suppressed = suppress(&mut t, 10);
+        assert_eq!(t.skill_quotes.len(), 1, "B rests on 2 resumes");
+        assert_eq!(suppressed.skill_quotes, 1);
     }
 
     #[test]

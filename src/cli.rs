@@ -30,6 +30,28 @@ pub enum Command {
     Eval(EvalArgs),
     /// Show one resume's facts, each match with its section and surrounding text.
     Explain(ExplainArgs),
+    /// Print the significant differences between two occupations of a run's output,
+    /// as the sentences a page would show.
+    Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// A `run` output directory (holding comparisons.csv).
+    #[arg(value_name = "OUT_DIR")]
+    pub out_dir: PathBuf,
+
+    /// The occupation the sentences speak about.
+    #[arg(value_name = "A")]
+    pub a: String,
+
+    /// The occupation it is compared with.
+    #[arg(value_name = "B")]
+    pub b: String,
+
+    /// Print at most this many sentences (largest differences first; 0 = all).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub limit: usize,
 }
 
 /// Options shared by every command that reads resumes.
@@ -83,6 +105,11 @@ pub struct RunArgs {
     /// Publish no row resting on fewer resumes than this (nor occupations with fewer).
     #[arg(long, default_value_t = skillmine::config::DEFAULT_MIN_COUNT, value_name = "K")]
     pub min_count: u64,
+
+    /// Compare only these pairs of occupations: one pair a line, tab-separated
+    /// (default: all pairs up to 30 occupations, else each with its 5 nearest).
+    #[arg(long, value_name = "FILE")]
+    pub pairs: Option<PathBuf>,
 
     #[command(flatten)]
     pub extract: ExtractArgs,
@@ -206,6 +233,7 @@ impl RunArgs {
         self.scan.apply(&mut config);
         config.emit_facts = self.emit_facts;
         config.min_count = self.min_count;
+        config.pairs = self.pairs.clone();
         config
     }
 }

@@ -33,6 +33,8 @@ pub struct Config {
     pub min_count: u64,
     /// O*NET text-file directory for inferring unlabelled records' occupations.
     pub onet_dir: Option<PathBuf>,
+    /// A file of occupation pairs to compare (default: chosen by the run).
+    pub pairs: Option<PathBuf>,
 }
 
 impl Config {
@@ -50,6 +52,7 @@ impl Config {
             reference_month: None,
             min_count: DEFAULT_MIN_COUNT,
             onet_dir: std::env::var_os("SKILLMINE_ONET").map(PathBuf::from),
+            pairs: None,
         }
     }
 

@@ -29,6 +29,7 @@
 //! ```
 
 pub mod aggregate;
+pub mod compare;
 pub mod config;
 pub mod error;
 pub mod eval;
@@ -38,6 +39,7 @@ pub mod facts;
 pub mod ingest;
 pub mod lexicon;
 pub mod matcher;
+pub mod neardup;
 pub mod normalize;
 pub mod pipeline;
 pub mod progress;

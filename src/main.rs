@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Command::Facts(args) => facts(&args),
         Command::Eval(args) => eval(&args),
         Command::Explain(args) => explain(&args),
+        Command::Compare(args) => compare(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -85,6 +86,25 @@ fn explain(args: &cli::ExplainArgs) -> anyhow::Result<()> {
         None => format!("no resume in {}", args.input.display()),
     })?;
     print!("{}", skillmine::explain::render(&resume, &extractor));
+    Ok(())
+}
+
+fn compare(args: &cli::CompareArgs) -> anyhow::Result<()> {
+    let sentences = skillmine::compare::sentences(&args.out_dir, &args.a, &args.b)?;
+    let shown = if args.limit == 0 {
+        sentences.len()
+    } else {
+        args.limit.min(sentences.len())
+    };
+    for sentence in &sentences[..shown] {
+        println!("{sentence}");
+    }
+    if sentences.is_empty() {
+        eprintln!(
+            "no significant differences between {} and {}",
+            args.a, args.b
+        );
+    }
     Ok(())
 }
 

@@ -12,6 +12,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::aggregate::{self, Counts, Tables};
+use crate::compare;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::extract::{Extractor, ResumeFacts, TitleIndex};
@@ -48,6 +49,11 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     let started_at = now_rfc3339();
     let clock = Instant::now();
     let (lexicon, extractor) = build_extractor(config)?;
+    let pairs = config
+        .pairs
+        .as_deref()
+        .map(compare::read_pairs)
+        .transpose()?;
     let mut counts = Counts::default();
     let mut facts_rows = Vec::new();
     let (records, inputs) = scan(config, &extractor, &mut |batch| {
@@ -65,7 +71,10 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     })?;
     let mut tables = aggregate::tables(&counts, &lexicon);
     let suppressed = aggregate::suppress(&mut tables, config.min_count);
+    tables.comparisons =
+        compare::comparisons(&counts, &lexicon, config.min_count, pairs.as_deref());
     let mut written = write::write_tables(&config.out_dir, &tables)?;
+    let documents = write::documents::write_documents(&config.out_dir, &tables, config.min_count)?;
     let mut table_names: Vec<String> = TABLE_NAMES.iter().map(|t| t.to_string()).collect();
     if config.emit_facts {
         written.extend(write::write_facts_table(&config.out_dir, facts_rows)?);
@@ -82,6 +91,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         records,
         suppressed,
         tables: table_names,
+        documents: documents.len(),
         started_at,
         finished_at: now_rfc3339(),
         elapsed_seconds: clock.elapsed().as_secs_f64(),
@@ -185,10 +195,11 @@ fn process(
         for batch in receiver {
             let mut resumes = Vec::with_capacity(batch.len());
             for record in batch {
+                let ordinal = records.read;
                 match record {
                     Record::Resume(resume) => {
                         records.accept();
-                        resumes.push(resume);
+                        resumes.push((ordinal, resume));
                     }
                     Record::Reject(reject) => {
                         progress.warn(&reject.to_string());
@@ -196,8 +207,13 @@ fn process(
                     }
                 }
             }
-            let facts: Vec<ResumeFacts> =
-                resumes.par_iter().map(|r| extractor.extract(r)).collect();
+            let facts: Vec<ResumeFacts> = resumes
+                .par_iter()
+                .map(|(ordinal, r)| ResumeFacts {
+                    ordinal: *ordinal,
+                    ..extractor.extract(r)
+                })
+                .collect();
             on_batch(&facts);
             progress.update(bytes_read.load(Ordering::Relaxed), records.read);
         }

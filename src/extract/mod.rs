@@ -10,7 +10,9 @@ pub mod degree;
 pub mod employer;
 mod negation;
 pub mod occupation;
+pub mod quote;
 pub mod salary;
+pub mod sentences;
 pub mod title;
 
 use std::sync::Arc;
@@ -26,6 +28,9 @@ pub use degree::{DegreeExtractor, DegreeLevel};
 pub use employer::EmployerExtractor;
 pub use negation::NegationFilter;
 pub use occupation::{InferredOccupation, TitleIndex};
+pub use quote::{Quote, QuoteExtractor, Responsibility};
+
+use crate::scrub::Scrubber;
 
 /// A lexicon entry found in a resume, where it was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +46,9 @@ pub struct EntryMention {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResumeFacts {
     pub id: String,
+    /// The record's position in the input (0-based, counting rejects), set by the
+    /// pipeline: the same in a sharded run as in a single one.
+    pub ordinal: u64,
     /// The record's occupation label, or the one inferred from its title.
     pub occupation: String,
     /// The occupation inferred from the headline title (records without a label).
@@ -60,8 +68,12 @@ pub struct ResumeFacts {
     /// Distinct degree levels earned, lowest first.
     pub degrees: Vec<DegreeLevel>,
     pub highest_degree: DegreeLevel,
-    /// Employers, legal suffixes folded, in order of appearance.
+    /// Employers, legal suffixes folded, in order of appearance; scrubbed.
     pub employers: Vec<String>,
+    /// Responsibility statements of the work history; scrubbed.
+    pub responsibilities: Vec<Responsibility>,
+    /// The clearest sentence naming each skill and soft skill; scrubbed.
+    pub quotes: Vec<Quote>,
 }
 
 /// Everything extraction needs, compiled once and shared by all threads.
@@ -74,6 +86,8 @@ pub struct Extractor {
     negation: NegationFilter,
     dates: DateRangeExtractor,
     salaries: salary::SalaryParser,
+    quotes: QuoteExtractor,
+    scrubber: Scrubber,
     reference_month: Month,
     titles: Option<Arc<TitleIndex>>,
 }
@@ -89,6 +103,8 @@ impl Extractor {
             negation: NegationFilter::new(),
             dates: DateRangeExtractor::new(),
             salaries: salary::SalaryParser::new(),
+            quotes: QuoteExtractor::new(),
+            scrubber: Scrubber::new(),
             reference_month: current_month(),
             titles: None,
         })
@@ -133,8 +149,22 @@ impl Extractor {
         }
         let experience = text_of(text, &sections, SectionKind::Experience);
         let work = experience.as_deref().unwrap_or(text);
-        let employers = self.employers.employers(work);
-        let title = title::headline(text, &sections);
+        // Everything published from the text passes the scrubber, with the owner's names.
+        let names = self.scrubber.own_names(text);
+        let mut employers = self.employers.employers(work);
+        employers.retain(|e| self.scrubber.is_clean(e, &names));
+        let title = title::headline(text, &sections).filter(|t| self.scrubber.is_clean(t, &names));
+        let responsibilities =
+            self.quotes
+                .responsibilities(text, &sections, &mentions, &self.scrubber, &names);
+        let quotes = self.quotes.quotes(
+            text,
+            &sections,
+            &mentions,
+            &self.lexicon,
+            &self.scrubber,
+            &names,
+        );
         let inferred = match (&self.titles, &title) {
             (Some(index), Some(title)) if resume.occupation == UNKNOWN_OCCUPATION => {
                 index.infer(title)
@@ -143,6 +173,7 @@ impl Extractor {
         };
         ResumeFacts {
             id: resume.id.clone(),
+            ordinal: 0,
             occupation: inferred
                 .as_ref()
                 .map_or_else(|| resume.occupation.clone(), |o| o.title.clone()),
@@ -162,6 +193,8 @@ impl Extractor {
             highest_degree: degree::highest(&degrees),
             degrees,
             employers,
+            responsibilities,
+            quotes,
         }
     }
 

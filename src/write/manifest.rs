@@ -27,6 +27,8 @@ pub struct Manifest {
     /// Rows withheld as small cells, per table.
     pub suppressed: Suppressed,
     pub tables: Vec<String>,
+    /// Occupation documents written under `occupations/`.
+    pub documents: usize,
     pub started_at: String,
     pub finished_at: String,
     pub elapsed_seconds: f64,

@@ -2,6 +2,7 @@
 //! with polars), plus `manifest.json`. Every file is written beside its final name and
 //! renamed into place, so a reader never sees half a table.
 
+pub mod documents;
 pub mod manifest;
 
 use std::fs::File;
@@ -11,7 +12,8 @@ use std::path::{Path, PathBuf};
 use polars::prelude::*;
 
 use crate::aggregate::{
-    DegreeRow, EntryRow, ExperienceRow, NameRow, OccupationRow, SalaryRow, Tables,
+    ComparisonRow, DegreeRow, EntryRow, ExperienceRow, HeadlineRow, NameRow, OccupationRow,
+    ResponsibilityRow, SalaryRow, SkillQuoteRow, Tables,
 };
 use crate::error::{Error, Result};
 use crate::facts::FactsRecord;
@@ -19,7 +21,7 @@ use crate::facts::FactsRecord;
 pub use manifest::Manifest;
 
 /// Names of the tables, in the order they are written.
-pub const TABLE_NAMES: [&str; 8] = [
+pub const TABLE_NAMES: [&str; 12] = [
     "occupations",
     "skills",
     "certifications",
@@ -28,6 +30,10 @@ pub const TABLE_NAMES: [&str; 8] = [
     "titles",
     "experience",
     "salaries",
+    "responsibilities",
+    "skill_quotes",
+    "headlines",
+    "comparisons",
 ];
 
 /// Writes every table into `out_dir` (created if missing); returns the files written.
@@ -45,6 +51,13 @@ pub fn write_tables(out_dir: &Path, tables: &Tables) -> Result<Vec<PathBuf>> {
         ("titles", names_frame(&tables.titles, "title")),
         ("experience", experience_frame(&tables.experience)),
         ("salaries", salaries_frame(&tables.salaries)),
+        (
+            "responsibilities",
+            responsibilities_frame(&tables.responsibilities),
+        ),
+        ("skill_quotes", skill_quotes_frame(&tables.skill_quotes)),
+        ("headlines", headlines_frame(&tables.headlines)),
+        ("comparisons", comparisons_frame(&tables.comparisons)),
     ];
     let mut written = Vec::new();
     for (name, frame) in frames {
@@ -197,6 +210,103 @@ fn salaries_frame(rows: &[SalaryRow]) -> PolarsResult<DataFrame> {
             Column::new("median".into(), float(|r| r.median)),
             Column::new("p90".into(), float(|r| r.p90)),
             Column::new("hourly".into(), float(|r| r.hourly)),
+        ],
+    )
+}
+
+/// `responsibilities`; `skills` holds the lexicon ids the sentence names, joined with
+/// `|`.
+fn responsibilities_frame(rows: &[ResponsibilityRow]) -> PolarsResult<DataFrame> {
+    DataFrame::new(
+        rows.len(),
+        vec![
+            text_column("occupation", rows, |r| &r.occupation),
+            Column::new(
+                "rank".into(),
+                rows.iter().map(|r| r.rank).collect::<Vec<u32>>(),
+            ),
+            text_column("sentence", rows, |r| &r.sentence),
+            Column::new(
+                "support".into(),
+                rows.iter().map(|r| r.support).collect::<Vec<u64>>(),
+            ),
+            Column::new(
+                "skills".into(),
+                rows.iter()
+                    .map(|r| r.skills.join("|"))
+                    .collect::<Vec<String>>(),
+            ),
+        ],
+    )
+}
+
+fn skill_quotes_frame(rows: &[SkillQuoteRow]) -> PolarsResult<DataFrame> {
+    DataFrame::new(
+        rows.len(),
+        vec![
+            text_column("occupation", rows, |r| &r.occupation),
+            text_column("skill_id", rows, |r| &r.skill_id),
+            text_column("skill", rows, |r| &r.skill),
+            Column::new(
+                "kind".into(),
+                rows.iter().map(|r| r.kind.as_str()).collect::<Vec<&str>>(),
+            ),
+            text_column("quote", rows, |r| &r.quote),
+        ],
+    )
+}
+
+/// `headlines`; `top3` holds the skill names joined with `|`.
+fn headlines_frame(rows: &[HeadlineRow]) -> PolarsResult<DataFrame> {
+    DataFrame::new(
+        rows.len(),
+        vec![
+            text_column("occupation", rows, |r| &r.occupation),
+            Column::new(
+                "resumes".into(),
+                rows.iter().map(|r| r.resumes).collect::<Vec<u64>>(),
+            ),
+            Column::new(
+                "top3".into(),
+                rows.iter()
+                    .map(|r| r.top3.join("|"))
+                    .collect::<Vec<String>>(),
+            ),
+            Column::new(
+                "pct_any_top3".into(),
+                rows.iter().map(|r| r.pct_any_top3).collect::<Vec<f64>>(),
+            ),
+            text_column("sentence", rows, |r| &r.sentence),
+        ],
+    )
+}
+
+fn comparisons_frame(rows: &[ComparisonRow]) -> PolarsResult<DataFrame> {
+    let float = |get: fn(&ComparisonRow) -> f64| rows.iter().map(get).collect::<Vec<f64>>();
+    let count = |get: fn(&ComparisonRow) -> u64| rows.iter().map(get).collect::<Vec<u64>>();
+    DataFrame::new(
+        rows.len(),
+        vec![
+            text_column("occupation_a", rows, |r| &r.occupation_a),
+            text_column("occupation_b", rows, |r| &r.occupation_b),
+            text_column("item_kind", rows, |r| &r.item_kind),
+            text_column("item_id", rows, |r| &r.item_id),
+            text_column("item", rows, |r| &r.item),
+            Column::new("resumes_a".into(), count(|r| r.resumes_a)),
+            Column::new("resumes_b".into(), count(|r| r.resumes_b)),
+            Column::new("pct_a".into(), float(|r| r.pct_a)),
+            Column::new("pct_b".into(), float(|r| r.pct_b)),
+            Column::new("diff_pp".into(), float(|r| r.diff_pp)),
+            Column::new("p_value".into(), float(|r| r.p_value)),
+            Column::new("q_value".into(), float(|r| r.q_value)),
+            Column::new(
+                "test".into(),
+                rows.iter().map(|r| r.test).collect::<Vec<&str>>(),
+            ),
+            Column::new(
+                "significant".into(),
+                rows.iter().map(|r| r.significant).collect::<Vec<bool>>(),
+            ),
         ],
     )
 }
