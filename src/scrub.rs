@@ -45,7 +45,8 @@ impl Scrubber {
             (
                 PiiKind::Url,
                 compile(
-                    r"(?i)\b(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:com|org|net|io|in|co|me|info|biz|edu|gov)(?:/\S*)?\b|\blinkedin\.com\S*",
+                    // Bare domains only in lower case: "ASP.NET" is a skill.
+                    r"(?i:\b(?:https?://|www\.)\S+|\blinkedin\.com\S*)|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|in|co|me|info|biz|edu|gov|us|uk|ca|au|de|fr|nl|es|it|ch|se|no|dk|ie|nz|sg|jp|cn|br|mx|za|ng|ke|ae|dev|app|ai|tech|site|online|xyz|page|blog|tv|ly|name|pro)(?:/\S*)?\b",
                 ),
             ),
             (
@@ -81,7 +82,8 @@ impl Scrubber {
             (
                 PiiKind::Address,
                 compile(
-                    r"(?i)\b\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|parkway|pkwy|highway|hwy)\b\.?|\b(?:p\.?\s?o\.?\s+box|apt\.?|suite)\s*#?\s*\d+|\b[A-Z][a-z]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b",
+                    // Street names capitalised ("12 Oak Street", not "3 sites along the way").
+                    r"\b\d{1,6}\s+(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\s+){1,3}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|circle|cir|way|place|pl|terrace|parkway|pkwy|highway|hwy|square|sq|trail|trl|crescent|loop|pike|row|alley|close)\b\.?|(?i:\b(?:p\.?\s?o\.?\s+box|apt\.?|suite)\s*#?\s*\d+)|\b[A-Z][a-z]+,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b",
                 ),
             ),
         ];
@@ -90,7 +92,7 @@ impl Scrubber {
         detectors.push((
             PiiKind::Name,
             compile(&format!(
-                r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z][a-z]+|\b(?:{first_names})\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
+                r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z][a-z]+|\b(?:{first_names})\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|(?i:\b(?:contact|references?|supervisor|manager|attn|attention|c/o|referee)\s*[:(\-]\s*)[A-Z][a-z]+\s+[A-Z][a-z]+"
             )),
         ));
         Scrubber {
@@ -139,12 +141,15 @@ impl Scrubber {
             .split(|c: char| !c.is_alphanumeric() && c != '\'')
             .map(str::to_lowercase)
             .collect();
-        !names.iter().flat_map(|n| n.split_whitespace()).any(|part| {
-            let part = part
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            part.len() >= 2 && words.contains(&part)
-        })
+        !names
+            .iter()
+            .flat_map(|n| n.split(|c: char| c.is_whitespace() || c == '-'))
+            .any(|part| {
+                let part = part
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                part.len() >= 2 && words.contains(&part)
+            })
     }
 }
 
@@ -529,6 +534,8 @@ mod tests {
         assert!(names.iter().any(|n| n == "Marisol Quintero-Vance"));
         assert!(!scrubber.is_clean("Marisol trained new staff on donor screening.", &names));
         assert!(scrubber.is_clean("Trained new staff on donor screening.", &names));
+        assert!(!scrubber.is_clean("Quintero-Vance Family Dental", &names));
+        assert!(!scrubber.is_clean("Worked for Dr. Vance and Partners", &names));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::process::{Command, Output, Stdio};
 use polars::prelude::{ParquetReader, SerReader};
 
 /// The table contract (names are part of it): written out here, not taken from the code.
-const TABLES: [&str; 8] = [
+const TABLES: [&str; 12] = [
     "occupations",
     "skills",
     "certifications",
@@ -18,6 +18,10 @@ const TABLES: [&str; 8] = [
     "titles",
     "experience",
     "salaries",
+    "responsibilities",
+    "skill_quotes",
+    "headlines",
+    "comparisons",
 ];
 
 fn repo() -> PathBuf {
@@ -315,6 +319,12 @@ fn reruns_and_thread_counts_give_byte_identical_tables() {
             let b = std::fs::read(second.path().join(&file)).expect("second table");
             assert!(a == b, "{file} differs between runs");
         }
+    }
+    for doc in ["phlebotomist", "collections", "accountant", "chef"] {
+        let file = format!("occupations/{doc}.json");
+        let a = std::fs::read(first.path().join(&file)).expect("first document");
+        let b = std::fs::read(second.path().join(&file)).expect("second document");
+        assert!(a == b, "{file} differs between runs");
     }
 }
 
@@ -815,4 +825,219 @@ fn salaries_from_a_salary_field() {
     close("median", 110_000.0);
     close("p90", 114_400.0);
     close("hourly", 110_000.0 / 2080.0);
+}
+
+#[test]
+fn responsibilities_quotes_and_headlines_on_the_samples() {
+    let out = run_samples(&[]);
+    // PHLEBOTOMIST's work histories (read by hand): six statements led by a verb, one
+    // resume each; "Laboratory Assistant at Mercy Valley Hospital" and the dates are
+    // not statements.
+    let mut sentences: Vec<String> = table(out.path(), "responsibilities")
+        .into_iter()
+        .filter(|r| r["occupation"] == "PHLEBOTOMIST")
+        .map(|r| {
+            assert_eq!(r["support"], "1", "{}", r["sentence"]);
+            r["sentence"].clone()
+        })
+        .collect();
+    sentences.sort();
+    assert_eq!(
+        sentences,
+        [
+            "Collected blood samples by venipuncture for inpatients and outpatients.",
+            "Conducted donor physical exams and health history screening to determine eligibility.",
+            "Entered orders and results; answered phone inquiries from nurses.",
+            "Greeted patients and kept the waiting room tidy.",
+            "Performed venipuncture on 30 or more donors per day using sterile technique.",
+            "Set up blood drive sites, screened donors and drew blood.",
+        ]
+    );
+    // Venipuncture is named in all four PHLEBOTOMIST resumes, so the share naming
+    // any of the top three is 100 %.
+    let headlines = table(out.path(), "headlines");
+    let phlebotomist = row(&headlines, &[("occupation", "PHLEBOTOMIST")]);
+    assert!(phlebotomist["top3"].starts_with("Venipuncture|"));
+    assert_eq!(num(phlebotomist, "pct_any_top3"), 100.0);
+    // Every quote is a complete sentence of 40–200 characters that names its skill.
+    let quotes = table(out.path(), "skill_quotes");
+    assert!(!quotes.is_empty());
+    for q in &quotes {
+        let quote = &q["quote"];
+        assert!((40..=200).contains(&quote.chars().count()), "{quote}");
+        assert!(quote.ends_with('.') || quote.ends_with('!'), "{quote}");
+        assert!(
+            quote.chars().next().is_some_and(char::is_uppercase),
+            "{quote}"
+        );
+    }
+    let venipuncture = row(
+        &quotes,
+        &[("occupation", "PHLEBOTOMIST"), ("skill_id", "venipuncture")],
+    );
+    assert!(venipuncture["quote"]
+        .to_lowercase()
+        .contains("venipuncture"));
+}
+
+/// Writes a JSONL dump: `n` resumes of each (occupation, skills line) given.
+fn write_groups(path: &Path, groups: &[(&str, usize, &str)]) {
+    let mut lines = String::new();
+    let mut id = 0;
+    for (occupation, n, skills) in groups {
+        for _ in 0..*n {
+            let text = format!(
+                "Summary\nDependable worker.\nSkills\n{skills}\nEducation\nBachelor of Science, State University\n"
+            );
+            let record =
+                serde_json::json!({"id": id.to_string(), "occupation": occupation, "text": text});
+            lines.push_str(&record.to_string());
+            lines.push('\n');
+            id += 1;
+        }
+    }
+    std::fs::write(path, lines).expect("write dump");
+}
+
+#[test]
+fn comparisons_and_the_compare_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dump = dir.path().join("two.jsonl");
+    // NURSE: 20 resumes, all with Phlebotomy and Customer Service; 12 of them also
+    // Accounting. CLERK: 20, all with Accounting and Customer Service. TINY: 3.
+    write_groups(
+        &dump,
+        &[
+            ("NURSE", 12, "Phlebotomy, Customer Service, Accounting"),
+            ("NURSE", 8, "Phlebotomy, Customer Service"),
+            ("CLERK", 20, "Accounting, Customer Service"),
+            ("TINY", 3, "Phlebotomy"),
+        ],
+    );
+    let out = run_ok(&[dump.to_str().expect("utf-8")]);
+    let rows = table(out.path(), "comparisons");
+    // One pair (TINY is under --min-count 10), items listed by 10+ resumes on a side.
+    assert!(rows
+        .iter()
+        .all(|r| r["occupation_a"] == "CLERK" && r["occupation_b"] == "NURSE"));
+    let phlebotomy = row(&rows, &[("item_id", "phlebotomy")]);
+    assert_eq!(
+        (num(phlebotomy, "pct_a"), num(phlebotomy, "pct_b")),
+        (0.0, 100.0)
+    );
+    assert_eq!(phlebotomy["significant"], "true");
+    let service = row(&rows, &[("item_id", "customer_service")]);
+    assert_eq!(service["significant"], "false");
+    assert_eq!(num(service, "p_value"), 1.0);
+    let accounting = row(&rows, &[("item_id", "accounting")]);
+    // 20/20 vs 12/20: expected "no" in each row is 20·8/40 = 4 < 5, so Fisher's test.
+    assert_eq!(accounting["test"], "fisher");
+    let bachelor = row(&rows, &[("item_id", "bachelor")]);
+    assert_eq!(bachelor["item_kind"], "degree");
+
+    let compare = skillmine(&[
+        "compare",
+        out.path().to_str().expect("utf-8 path"),
+        "NURSE",
+        "CLERK",
+    ]);
+    assert!(compare.status.success());
+    let printed = String::from_utf8_lossy(&compare.stdout);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(
+        lines[0],
+        "NURSE resumes are more likely to list Phlebotomy: 100.0% vs 0.0% (CLERK), +100.0 points"
+    );
+    assert!(
+        !printed.contains("Customer Service"),
+        "not significant: {printed}"
+    );
+    let reversed = skillmine(&[
+        "compare",
+        out.path().to_str().expect("utf-8 path"),
+        "CLERK",
+        "NURSE",
+    ]);
+    assert!(String::from_utf8_lossy(&reversed.stdout).starts_with(
+        "CLERK resumes are less likely to list Phlebotomy: 0.0% vs 100.0% (NURSE), -100.0 points"
+    ));
+    let missing = skillmine(&[
+        "compare",
+        out.path().to_str().expect("utf-8 path"),
+        "NURSE",
+        "TINY",
+    ]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no comparison of"));
+
+    // --pairs limits the pairs (and a pair naming a small occupation is skipped).
+    let pairs = dir.path().join("pairs.tsv");
+    std::fs::write(&pairs, "NURSE\tTINY\n").expect("write pairs");
+    let limited = run_ok(&[
+        dump.to_str().expect("utf-8 path"),
+        "--pairs",
+        pairs.to_str().expect("utf-8 path"),
+    ]);
+    assert!(table(limited.path(), "comparisons").is_empty());
+}
+
+#[test]
+fn occupation_documents_hold_the_published_tables() {
+    let out = run_samples(&[]);
+    let documents: Vec<String> = std::fs::read_dir(out.path().join("occupations"))
+        .expect("documents")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    // One per labelled occupation; unlabelled records get no page.
+    assert_eq!(
+        documents,
+        [
+            "accountant.json",
+            "chef.json",
+            "collections.json",
+            "phlebotomist.json"
+        ]
+    );
+    let text = std::fs::read_to_string(out.path().join("occupations/phlebotomist.json"))
+        .expect("document");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["occupation"], "PHLEBOTOMIST");
+    assert_eq!(doc["resumes"], 4);
+    let skills = table(out.path(), "skills");
+    let expected: Vec<&str> = skills
+        .iter()
+        .filter(|r| r["occupation"] == "PHLEBOTOMIST" && r["kind"] == "skill")
+        .map(|r| r["skill_id"].as_str())
+        .collect();
+    let got: Vec<&str> = doc["skills"]
+        .as_array()
+        .expect("skills")
+        .iter()
+        .map(|s| s["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(got, expected);
+    for key in [
+        "headline",
+        "soft_skills",
+        "certifications",
+        "degrees",
+        "employers",
+        "titles",
+        "experience",
+        "salary",
+        "responsibilities",
+        "skill_quotes",
+        "comparisons",
+    ] {
+        assert!(doc.get(key).is_some(), "document lacks {key}");
+    }
+    assert_eq!(doc["responsibilities"].as_array().map(Vec::len), Some(6));
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("manifest.json")).expect("manifest"),
+    )
+    .expect("json");
+    assert_eq!(manifest["documents"], 4);
 }

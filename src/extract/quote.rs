@@ -221,7 +221,8 @@ impl QuoteExtractor {
 
     /// A quote's clarity score, or `None` when the sentence is not quotable: a
     /// complete sentence (capital first, full stop last) of 40–200 characters and six
-    /// words or more, mostly letters. Higher for a length near 110 characters, a
+    /// words or more, mostly letters, not a run of labelled fields ("company - X
+    /// description - Y"). Higher for a length near 110 characters, a
     /// sentence led by an action verb or in a summary or experience section; lower
     /// for list-like sentences (many commas, a colon).
     fn clarity(&self, sentence: &str, section: SectionKind) -> Option<i32> {
@@ -233,6 +234,7 @@ impl QuoteExtractor {
             || sentence.split_whitespace().count() < 6
             || letter_share(sentence) < 0.7
             || is_title_case(sentence)
+            || sentence.matches(" - ").count() >= 2
         {
             return None;
         }

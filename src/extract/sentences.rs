@@ -217,7 +217,7 @@ mod tests {
         let text = "One two three. Four five six.";
         let s = sentences(text, 0..text.len());
         assert_eq!(holding(&s, 0), Some(0));
-        assert_eq!(holding(&s, text.find("Four").unwrap()), Some(1));
-        assert_eq!(holding(&s, text.find(" Four").unwrap()), None);
+        assert_eq!(holding(&s, text.find("Four").expect("Four")), Some(1));
+        assert_eq!(holding(&s, text.find(" Four").expect("space")), None);
     }
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::publish;
 use crate::aggregate::{ComparisonRow, EntryRow, Tables};
 use crate::error::{Error, Result};
+use crate::ingest::UNKNOWN_OCCUPATION;
 use crate::lexicon::Kind;
 
 /// Version of the document schema.
@@ -137,12 +138,13 @@ pub fn slug(name: &str) -> String {
 }
 
 /// Builds every published occupation's document (slugs made unique with `-2`, `-3`
-/// in name order).
+/// in name order). Unlabelled records ("unknown") get none: no page is about them.
 pub fn documents(tables: &Tables, min_count: u64) -> Vec<Document<'_>> {
     let mut used: BTreeMap<String, u32> = BTreeMap::new();
     tables
         .occupations
         .iter()
+        .filter(|o| o.occupation != UNKNOWN_OCCUPATION)
         .map(|o| {
             let name = o.occupation.as_str();
             let base = slug(name);
