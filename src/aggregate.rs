@@ -948,11 +948,11 @@ mod tests {
     }
 
     fn responsibility(text: &str, entries: &[EntryId]) -> Responsibility {
-        let words = neardup::words(text);
+        let (key, signature) = neardup::fingerprint(text);
         Responsibility {
             text: text.to_string(),
-            key: neardup::exact_key(&words),
-            signature: Box::new(neardup::signature(&words)),
+            key,
+            signature: Box::new(signature),
             entries: entries.to_vec(),
         }
     }

@@ -17,18 +17,21 @@ pub const NEAR_DUPLICATE: f64 = 0.6;
 
 pub type Signature = [u32; SIGNATURE_LEN];
 
-/// The words that identity and similarity are judged on: lower-cased runs of letters
-/// and digits, crudely stemmed so tense and number do not split near-duplicates
-/// ("Conduct"/"Conducted", "exam"/"exams").
-pub fn words(sentence: &str) -> Vec<String> {
-    sentence
+/// A sentence's exact key (equal for sentences with the same words, case and
+/// punctuation aside) and its MinHash signature over word 2-shingles (1-shingles for
+/// a one-word sentence). Words are lower-cased and crudely stemmed so tense and number
+/// do not split near-duplicates ("Conduct"/"Conducted", "exam"/"exams").
+pub fn fingerprint(sentence: &str) -> (u64, Signature) {
+    let lower = sentence.to_lowercase();
+    let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| stem(&w.to_lowercase()))
-        .collect()
+        .map(stem)
+        .collect();
+    (exact_key(&words), signature(&words))
 }
 
-fn stem(word: &str) -> String {
+fn stem(word: &str) -> &str {
     let mut w = word;
     for suffix in ["ing", "ed", "es", "s"] {
         if w.len() > suffix.len() + 3 && w.ends_with(suffix) && !w.ends_with("ss") {
@@ -39,11 +42,10 @@ fn stem(word: &str) -> String {
     if w.len() > 4 && w.ends_with('e') {
         w = &w[..w.len() - 1];
     }
-    w.to_string()
+    w
 }
 
-/// A key equal for sentences with the same words (case and punctuation aside).
-pub fn exact_key(words: &[String]) -> u64 {
+fn exact_key(words: &[&str]) -> u64 {
     let mut hash = FNV_OFFSET;
     for word in words {
         hash = fnv1a(hash, word.as_bytes());
@@ -52,8 +54,7 @@ pub fn exact_key(words: &[String]) -> u64 {
     hash
 }
 
-/// The MinHash signature of a sentence's word 2-shingles (1-shingles for one word).
-pub fn signature(words: &[String]) -> Signature {
+fn signature(words: &[&str]) -> Signature {
     let mut signature = [u32::MAX; SIGNATURE_LEN];
     let shingles: Vec<u64> = if words.len() < 2 {
         words
@@ -70,8 +71,14 @@ pub fn signature(words: &[String]) -> Signature {
             .collect()
     };
     for shingle in shingles {
+        // One good mix per shingle, then a multiply-add per hash function: the
+        // universal family h_i(x) = (a_i·x + b_i) >> 32 with odd a_i.
+        let x = splitmix64(shingle);
         for (i, slot) in signature.iter_mut().enumerate() {
-            let h = (splitmix64(shingle ^ SEEDS[i]) >> 32) as u32;
+            let h = ((SEEDS[i] | 1)
+                .wrapping_mul(x)
+                .wrapping_add(SEEDS[(i + 1) % SIGNATURE_LEN])
+                >> 32) as u32;
             if h < *slot {
                 *slot = h;
             }
@@ -93,10 +100,13 @@ pub fn similarity(a: &Signature, b: &Signature) -> f64 {
 pub fn groups(signatures: &[&Signature]) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..signatures.len()).collect();
     for band in 0..BANDS {
-        let mut buckets: HashMap<&[u32], Vec<usize>> = HashMap::new();
+        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, signature) in signatures.iter().enumerate() {
             let rows = &signature[band * ROWS..(band + 1) * ROWS];
-            buckets.entry(rows).or_default().push(i);
+            let key = rows
+                .iter()
+                .fold(FNV_OFFSET, |h, r| fnv1a(h, &r.to_le_bytes()));
+            buckets.entry(key).or_default().push(i);
         }
         for members in buckets.values() {
             let first = members[0];
@@ -168,12 +178,12 @@ mod tests {
     use super::*;
 
     fn sig(s: &str) -> Signature {
-        signature(&words(s))
+        fingerprint(s).1
     }
 
     #[test]
     fn exact_key_ignores_case_and_punctuation_only() {
-        let key = |s: &str| exact_key(&words(s));
+        let key = |s: &str| fingerprint(s).0;
         assert_eq!(
             key("Managed payroll for 40 staff."),
             key("managed payroll, for 40 staff")

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 /// What kind of personal data a span is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,12 +29,19 @@ pub enum PiiKind {
 #[derive(Debug)]
 pub struct Scrubber {
     detectors: Vec<(PiiKind, Regex)>,
+    given: std::collections::HashSet<&'static str>,
+    /// All detectors in one automaton, for the yes/no question of [`Scrubber::is_clean`].
+    any: RegexSet,
     name_field: Regex,
 }
 
 impl Scrubber {
     pub fn new() -> Scrubber {
-        let compile = |p: &str| Regex::new(p).expect("PII patterns are valid regexes");
+        // ASCII word boundaries keep the fast lazy DFA on text with any non-ASCII
+        // character (a Unicode `\b` sends it to the slow PikeVM).
+        let compile = |p: &str| {
+            Regex::new(&p.replace(r"\b", r"(?-u:\b)")).expect("PII patterns are valid regexes")
+        };
         let detectors = vec![
             (
                 PiiKind::Email,
@@ -87,20 +94,61 @@ impl Scrubber {
                 ),
             ),
         ];
-        let first_names = FIRST_NAMES.join("|");
         let mut detectors = detectors;
+        // Names of others with a title or a cue; names after a common given name are
+        // found by `given_names` (a word lookup, far cheaper than a 250-way regex).
         detectors.push((
             PiiKind::Name,
-            compile(&format!(
-                r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z][a-z]+|\b(?:{first_names})\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b|(?i:\b(?:contact|references?|supervisor|manager|attn|attention|c/o|referee)\s*[:(\-]\s*)[A-Z][a-z]+\s+[A-Z][a-z]+"
-            )),
+            compile(
+                r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z][a-z]+|(?i:\b(?:contact|references?|supervisor|manager|attn|attention|c/o|referee)\s*[:(\-]\s*)[A-Z][a-z]+\s+[A-Z][a-z]+",
+            ),
         ));
+        let any = RegexSet::new(detectors.iter().map(|(_, re)| re.as_str()))
+            .expect("PII patterns are valid regexes");
         Scrubber {
             detectors,
+            any,
+            given: FIRST_NAMES.iter().copied().collect(),
             name_field: compile(
                 r"(?im)^\s*(?:name|full\s+name|candidate\s+name)\s*[:\-]\s*([A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){0,3})",
             ),
         }
+    }
+
+    /// Spans of a common given name followed by a capitalised word, optionally after
+    /// an initial ("Jennifer Okafor", "Rahul K. Mehta", "Maria Vasquez-Orlo").
+    fn given_names<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+        let mut words = word_spans(text).peekable();
+        std::iter::from_fn(move || {
+            while let Some(given) = words.next() {
+                let word = &text[given.clone()];
+                // Only capitalised words are looked up: most words are not.
+                if !word.starts_with(|c: char| c.is_ascii_uppercase()) || !self.given.contains(word)
+                {
+                    continue;
+                }
+                let mut next = words.peek()?.clone();
+                if !text[given.end..next.start].trim().is_empty() {
+                    continue;
+                }
+                let after = &text[next.clone()];
+                if after.len() == 1 && text[next.end..].starts_with(". ") {
+                    // An initial: "Rahul K. Mehta".
+                    let mut lookahead = words.clone();
+                    lookahead.next();
+                    next = lookahead.peek()?.clone();
+                }
+                let surname = &text[next.clone()];
+                let mut chars = surname.chars();
+                let capitalised = surname.len() >= 2
+                    && chars.next().is_some_and(char::is_uppercase)
+                    && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'');
+                if capitalised {
+                    return Some(given.start..next.end);
+                }
+            }
+            None
+        })
     }
 
     /// Every detected span, in text order.
@@ -109,6 +157,7 @@ impl Scrubber {
             .detectors
             .iter()
             .flat_map(|(kind, re)| re.find_iter(text).map(move |m| (*kind, m.range())))
+            .chain(self.given_names(text).map(|r| (PiiKind::Name, r)))
             .collect();
         found.sort_by_key(|(kind, r)| (r.start, *kind));
         found
@@ -134,23 +183,44 @@ impl Scrubber {
     /// Whether `candidate` may be published: no detector fires and no word of the
     /// resume owner's names (`names`, from [`Scrubber::own_names`]) appears in it.
     pub fn is_clean(&self, candidate: &str, names: &[String]) -> bool {
-        if self.detectors.iter().any(|(_, re)| re.is_match(candidate)) {
+        if self.any.is_match(candidate) || self.given_names(candidate).next().is_some() {
             return false;
         }
-        let words: Vec<String> = candidate
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .map(str::to_lowercase)
-            .collect();
-        !names
+        if names.is_empty() {
+            return true;
+        }
+        let parts: Vec<String> = names
             .iter()
             .flat_map(|n| n.split(|c: char| c.is_whitespace() || c == '-'))
-            .any(|part| {
-                let part = part
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase();
-                part.len() >= 2 && words.contains(&part)
+            .map(|part| {
+                part.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|part| part.len() >= 2)
+            .collect();
+        !candidate
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .any(|word| {
+                parts
+                    .iter()
+                    .any(|part| word.chars().flat_map(char::to_lowercase).eq(part.chars()))
             })
     }
+}
+
+/// Byte ranges of the words of `text`: runs of letters, digits, `-` and `'`.
+fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + Clone + '_ {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let rest = &text[at..];
+        let start = at + rest.find(is_word)?;
+        let len = text[start..]
+            .find(|c: char| !is_word(c))
+            .unwrap_or(text.len() - start);
+        at = start + len;
+        Some(start..at)
+    })
 }
 
 impl Default for Scrubber {

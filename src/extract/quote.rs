@@ -49,7 +49,8 @@ impl Quote {
 /// Finds responsibilities and quotes; built once, shared by all threads.
 #[derive(Debug)]
 pub struct QuoteExtractor {
-    verbs: HashSet<&'static str>,
+    /// Every form of every action verb, lower case.
+    verbs: HashSet<String>,
 }
 
 impl Default for QuoteExtractor {
@@ -61,49 +62,15 @@ impl Default for QuoteExtractor {
 impl QuoteExtractor {
     pub fn new() -> QuoteExtractor {
         QuoteExtractor {
-            verbs: ACTION_VERBS.iter().copied().collect(),
+            verbs: ACTION_VERBS.iter().flat_map(|v| verb_forms(v)).collect(),
         }
     }
 
     /// Whether `word` is an action verb in any common form ("Manage", "managed",
     /// "manages", "Managing", "Led").
     pub fn is_action_verb(&self, word: &str) -> bool {
-        let w = word
-            .trim_matches(|c: char| !c.is_alphabetic())
-            .to_lowercase();
-        if w.len() < 2 {
-            return false;
-        }
-        if self.verbs.contains(w.as_str()) {
-            return true;
-        }
-        let mut stems: Vec<String> = Vec::new();
-        if let Some(s) = w.strip_suffix("ied") {
-            stems.push(format!("{s}y"));
-        }
-        if let Some(s) = w.strip_suffix("ies") {
-            stems.push(format!("{s}y"));
-        }
-        for suffix in ["ed", "ing"] {
-            if let Some(s) = w.strip_suffix(suffix) {
-                stems.push(s.to_string());
-                stems.push(format!("{s}e"));
-                let mut chars = s.chars().rev();
-                if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
-                    if a == b {
-                        // "planned" → "plan"
-                        stems.push(s[..s.len() - a.len_utf8()].to_string());
-                    }
-                }
-            }
-        }
-        if let Some(s) = w.strip_suffix("es") {
-            stems.push(s.to_string());
-        }
-        if let Some(s) = w.strip_suffix('s') {
-            stems.push(s.to_string());
-        }
-        stems.iter().any(|s| self.verbs.contains(s.as_str()))
+        let w = word.trim_matches(|c: char| !c.is_alphabetic());
+        w.len() >= 2 && self.verbs.contains(w.to_lowercase().as_str())
     }
 
     /// Responsibility statements of the experience sections (the whole text when the
@@ -140,8 +107,7 @@ impl QuoteExtractor {
                 if !scrubber.is_clean(&published, names) {
                     continue;
                 }
-                let words = neardup::words(&published);
-                let key = neardup::exact_key(&words);
+                let (key, signature) = neardup::fingerprint(&published);
                 if !seen.insert(key) {
                     continue;
                 }
@@ -155,7 +121,7 @@ impl QuoteExtractor {
                 out.push(Responsibility {
                     text: published,
                     key,
-                    signature: Box::new(neardup::signature(&words)),
+                    signature: Box::new(signature),
                     entries,
                 });
             }
@@ -192,6 +158,15 @@ impl QuoteExtractor {
             let candidate = judged
                 .entry(i)
                 .or_insert_with(|| {
+                    // Cheap checks on the raw text first; most sentences fail them.
+                    let raw = &text[all[i].clone()];
+                    if raw.len() < QUOTE_CHARS.start
+                        || raw.len() > 2 * QUOTE_CHARS.end
+                        || !raw.ends_with(['.', '!'])
+                        || !raw.starts_with(char::is_uppercase)
+                    {
+                        return None;
+                    }
                     let sentence = display(text, all[i].clone());
                     let score = self.clarity(&sentence, mention.section)?;
                     scrubber
@@ -255,6 +230,29 @@ impl QuoteExtractor {
         }
         Some(score)
     }
+}
+
+/// A base form and its inflections: manage → manages, managed, managing; apply →
+/// applies, applied; plan → planned, planning (a doubled consonant is also tried
+/// where it is wrong, "auditted": harmless, no text says it).
+fn verb_forms(base: &str) -> Vec<String> {
+    let mut forms = vec![
+        base.to_string(),
+        format!("{base}s"),
+        format!("{base}es"),
+        format!("{base}ed"),
+        format!("{base}ing"),
+    ];
+    if let Some(stem) = base.strip_suffix('e') {
+        forms.extend([format!("{base}d"), format!("{stem}ing")]);
+    }
+    if let Some(stem) = base.strip_suffix('y') {
+        forms.extend([format!("{stem}ies"), format!("{stem}ied")]);
+    }
+    if let Some(last) = base.chars().last().filter(|c| !"aeiouwxy".contains(*c)) {
+        forms.extend([format!("{base}{last}ed"), format!("{base}{last}ing")]);
+    }
+    forms
 }
 
 /// The published form of a responsibility sentence, or `None` when it is not one:

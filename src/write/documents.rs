@@ -16,6 +16,8 @@ use crate::lexicon::Kind;
 
 /// Version of the document schema.
 pub const SCHEMA_VERSION: u32 = 1;
+/// Significant differences a document lists per other occupation.
+pub const COMPARISONS_PER_PAIR: usize = 10;
 /// Directory of the documents under the output directory.
 pub const DIR: &str = "occupations";
 
@@ -37,7 +39,8 @@ pub struct Document<'t> {
     pub salary: Option<Salary>,
     pub responsibilities: Vec<Responsibility<'t>>,
     pub skill_quotes: Vec<SkillQuote<'t>>,
-    /// Significant differences with other occupations, largest first.
+    /// Significant differences with other occupations, largest first, at most
+    /// [`COMPARISONS_PER_PAIR`] per other occupation.
     pub comparisons: Vec<Comparison<'t>>,
 }
 
@@ -257,7 +260,9 @@ fn names<'t>(rows: &'t [crate::aggregate::NameRow], occupation: &str) -> Vec<Nam
         .collect()
 }
 
-/// The occupation's significant differences, from its side, largest first.
+/// The occupation's significant differences, from its side, largest first, at most
+/// [`COMPARISONS_PER_PAIR`] per other occupation (the `comparisons` table has them
+/// all).
 fn comparisons<'t>(rows: &'t [ComparisonRow], occupation: &str) -> Vec<Comparison<'t>> {
     let mut out: Vec<Comparison<'t>> = rows
         .iter()
@@ -288,6 +293,12 @@ fn comparisons<'t>(rows: &'t [ComparisonRow], occupation: &str) -> Vec<Compariso
             .total_cmp(&a.diff_pp.abs())
             .then_with(|| a.other.cmp(b.other))
             .then_with(|| a.item_id.cmp(b.item_id))
+    });
+    let mut per_other: BTreeMap<&str, usize> = BTreeMap::new();
+    out.retain(|c| {
+        let n = per_other.entry(c.other).or_default();
+        *n += 1;
+        *n <= COMPARISONS_PER_PAIR
     });
     out
 }
