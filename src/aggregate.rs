@@ -110,6 +110,26 @@ impl Postings {
         })
     }
 
+    /// The encoded set (varint deltas), as stored in a partial result.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// A set from [`Postings::as_bytes`].
+    pub fn from_bytes(bytes: Vec<u8>) -> Postings {
+        let mut postings = Postings {
+            bytes,
+            last: 0,
+            len: 0,
+        };
+        let (last, len) = postings
+            .iter()
+            .fold((0, 0), |(_, n), ordinal| (ordinal, n + 1));
+        postings.last = last;
+        postings.len = len;
+        postings
+    }
+
     /// The union of `self` and `other`.
     pub fn merge(&mut self, other: &Postings) {
         if other.len == 0 {
@@ -283,6 +303,191 @@ impl Counts {
 
     pub fn resumes(&self) -> u64 {
         self.occupations.values().map(|o| o.resumes).sum()
+    }
+}
+
+/// One row of a partial result (`run --shard`): a piece of one occupation's counts.
+/// `part` says which: `resumes`, `entry` (count, postings bytes), `degree`,
+/// `employer` / `title` (key folded, name as shown), `experience` (key = months),
+/// `salary` (key = hundreds of dollars), `responsibility` (key = hex key, name =
+/// text, bytes = signature, entries = ids `|`-joined), `quote` (key = entry id, name
+/// = text, score).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PartialRow {
+    pub occupation: String,
+    pub part: String,
+    pub key: String,
+    pub name: Option<String>,
+    pub count: u64,
+    pub score: Option<i64>,
+    pub bytes: Option<Vec<u8>>,
+    pub entries: Option<String>,
+}
+
+impl Counts {
+    /// The counts as partial rows, sorted by occupation, part and key.
+    pub fn to_partial_rows(&self, lexicon: &Lexicon) -> Vec<PartialRow> {
+        let mut rows = Vec::new();
+        for (occupation, c) in &self.occupations {
+            let row = |part: &str, key: String, count: u64| PartialRow {
+                occupation: occupation.clone(),
+                part: part.to_string(),
+                key,
+                count,
+                ..PartialRow::default()
+            };
+            rows.push(row("resumes", String::new(), c.resumes));
+            for (&entry, &n) in &c.entries {
+                let mut r = row("entry", lexicon.entry(entry).id.clone(), n);
+                r.bytes = c.postings.get(&entry).map(|p| p.as_bytes().to_vec());
+                rows.push(r);
+            }
+            for level in DegreeLevel::ALL {
+                let n = c.degrees[level.index()];
+                if n > 0 {
+                    rows.push(row("degree", level.as_str().to_string(), n));
+                }
+            }
+            for (part, names) in [("employer", &c.employers), ("title", &c.titles)] {
+                for (key, name) in names {
+                    let mut r = row(part, key.clone(), name.resumes);
+                    r.name = Some(name.name.clone());
+                    rows.push(r);
+                }
+            }
+            for (months, &n) in &c.experience_months {
+                rows.push(row("experience", months.to_string(), n));
+            }
+            for (hundreds, &n) in &c.salary_hundreds {
+                rows.push(row("salary", hundreds.to_string(), n));
+            }
+            for (key, r) in &c.responsibilities {
+                let mut out = row("responsibility", format!("{key:016x}"), r.resumes);
+                out.name = Some(r.text.clone());
+                out.bytes = Some(r.signature.iter().flat_map(|h| h.to_le_bytes()).collect());
+                out.entries = Some(
+                    r.entries
+                        .iter()
+                        .map(|e| lexicon.entry(*e).id.as_str())
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                );
+                rows.push(out);
+            }
+            for (entry, quote) in &c.quotes {
+                let mut r = row("quote", lexicon.entry(*entry).id.clone(), 0);
+                r.name = Some(quote.text.clone());
+                r.score = Some(i64::from(quote.score));
+                rows.push(r);
+            }
+        }
+        rows.sort_by(|a, b| {
+            (&a.occupation, &a.part, &a.key).cmp(&(&b.occupation, &b.part, &b.key))
+        });
+        rows
+    }
+
+    /// Counts from partial rows; an error names what does not fit (an entry id the
+    /// lexicon lacks, a malformed key).
+    pub fn from_partial_rows(rows: Vec<PartialRow>, lexicon: &Lexicon) -> Result<Counts, String> {
+        let mut counts = Counts::default();
+        for row in rows {
+            let c = counts
+                .occupations
+                .entry(row.occupation.clone())
+                .or_default();
+            let entry = |id: &str| {
+                lexicon.find(id).ok_or_else(|| {
+                    format!("entry {id:?} is not in the lexicon (a different lexicon?)")
+                })
+            };
+            let number = |key: &str| {
+                key.parse::<u32>()
+                    .map_err(|_| format!("{} key {key:?} is not a number", row.part))
+            };
+            match row.part.as_str() {
+                "resumes" => c.resumes += row.count,
+                "entry" => {
+                    let id = entry(&row.key)?;
+                    *c.entries.entry(id).or_default() += row.count;
+                    if let Some(bytes) = row.bytes {
+                        c.postings
+                            .entry(id)
+                            .or_default()
+                            .merge(&Postings::from_bytes(bytes));
+                    }
+                }
+                "degree" => {
+                    let level = DegreeLevel::ALL
+                        .into_iter()
+                        .find(|l| l.as_str() == row.key)
+                        .ok_or_else(|| format!("unknown degree level {:?}", row.key))?;
+                    c.degrees[level.index()] += row.count;
+                }
+                "employer" | "title" => {
+                    let map = if row.part == "employer" {
+                        &mut c.employers
+                    } else {
+                        &mut c.titles
+                    };
+                    let count = EmployerCount {
+                        name: row.name.unwrap_or_default(),
+                        resumes: row.count,
+                    };
+                    merge_employer(map, row.key, count);
+                }
+                "experience" => {
+                    *c.experience_months.entry(number(&row.key)?).or_default() += row.count
+                }
+                "salary" => *c.salary_hundreds.entry(number(&row.key)?).or_default() += row.count,
+                "responsibility" => {
+                    let key = u64::from_str_radix(&row.key, 16)
+                        .map_err(|_| format!("responsibility key {:?} is not hex", row.key))?;
+                    let bytes = row.bytes.unwrap_or_default();
+                    if bytes.len() != 4 * neardup::SIGNATURE_LEN {
+                        return Err(format!(
+                            "responsibility {:?}: signature of {} bytes",
+                            row.key,
+                            bytes.len()
+                        ));
+                    }
+                    let mut signature = [0u32; neardup::SIGNATURE_LEN];
+                    for (slot, chunk) in signature.iter_mut().zip(bytes.chunks_exact(4)) {
+                        *slot = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+                    }
+                    let mut entries = Vec::new();
+                    for id in row
+                        .entries
+                        .unwrap_or_default()
+                        .split('|')
+                        .filter(|s| !s.is_empty())
+                    {
+                        entries.push(entry(id)?);
+                    }
+                    let count = ResponsibilityCount {
+                        text: row.name.unwrap_or_default(),
+                        resumes: row.count,
+                        signature: Box::new(signature),
+                        entries,
+                    };
+                    merge_responsibility(&mut c.responsibilities, key, count);
+                }
+                "quote" => {
+                    let quote = Quote {
+                        entry: entry(&row.key)?,
+                        text: row.name.unwrap_or_default(),
+                        score: i32::try_from(row.score.unwrap_or_default())
+                            .map_err(|_| format!("quote score out of range for {:?}", row.key))?,
+                    };
+                    merge_quote(&mut c.quotes, quote);
+                }
+                other => return Err(format!("unknown part {other:?}")),
+            }
+        }
+        for c in counts.occupations.values_mut() {
+            prune_responsibilities(&mut c.responsibilities, 2 * RESPONSIBILITY_CANDIDATES);
+        }
+        Ok(counts)
     }
 }
 
@@ -1020,6 +1225,10 @@ mod tests {
             let left_fold = parts.into_iter().fold(Counts::default(), Counts::merged);
             prop_assert_eq!(&right_fold, &single);
             prop_assert_eq!(&left_fold, &single);
+            // Through partial rows and back (what a shard writes and merge reads).
+            let lexicon = lexicon_of(&["a", "b", "c", "d", "e", "f"]);
+            let back = Counts::from_partial_rows(single.to_partial_rows(&lexicon), &lexicon);
+            prop_assert_eq!(back.as_ref(), Ok(&single));
         }
     }
 

@@ -30,9 +30,52 @@ pub enum Command {
     Eval(EvalArgs),
     /// Show one resume's facts, each match with its section and surrounding text.
     Explain(ExplainArgs),
+    /// Combine the partial results of `run --shard I/N` into the tables a single run
+    /// writes.
+    Merge(MergeArgs),
     /// Print the significant differences between two occupations of a run's output,
     /// as the sentences a page would show.
     Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Output directories of `run --shard I/N`, one per shard (all N of them).
+    #[arg(required = true, value_name = "PARTIAL_DIR")]
+    pub partials: Vec<PathBuf>,
+
+    /// Directory the tables and manifest.json are written to.
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Publish no row resting on fewer resumes than this (nor occupations with fewer).
+    #[arg(long, default_value_t = skillmine::config::DEFAULT_MIN_COUNT, value_name = "K")]
+    pub min_count: u64,
+
+    /// Compare only these pairs of occupations (as for `run`).
+    #[arg(long, value_name = "FILE")]
+    pub pairs: Option<PathBuf>,
+
+    /// Lexicon directory: the one the shards ran with (its hash is checked).
+    #[arg(long, value_name = "DIR")]
+    pub lexicons: Option<PathBuf>,
+
+    /// No summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl MergeArgs {
+    pub fn to_config(&self) -> Config {
+        let mut config = Config::new(self.partials.clone(), self.out.clone());
+        if let Some(dir) = &self.lexicons {
+            config.lexicon_dir = dir.clone();
+        }
+        config.min_count = self.min_count;
+        config.pairs = self.pairs.clone();
+        config.progress = false;
+        config
+    }
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +148,11 @@ pub struct RunArgs {
     /// Publish no row resting on fewer resumes than this (nor occupations with fewer).
     #[arg(long, default_value_t = skillmine::config::DEFAULT_MIN_COUNT, value_name = "K")]
     pub min_count: u64,
+
+    /// Process only shard I of N (0-based; records by a stable hash of their id) and
+    /// write a partial result for `skillmine merge`.
+    #[arg(long, value_name = "I/N", value_parser = skillmine::config::Shard::parse)]
+    pub shard: Option<skillmine::config::Shard>,
 
     /// Compare only these pairs of occupations: one pair a line, tab-separated
     /// (default: all pairs up to 30 occupations, else each with its 5 nearest).
@@ -234,6 +282,7 @@ impl RunArgs {
         config.emit_facts = self.emit_facts;
         config.min_count = self.min_count;
         config.pairs = self.pairs.clone();
+        config.shard = self.shard;
         config
     }
 }

@@ -35,6 +35,59 @@ pub struct Config {
     pub onet_dir: Option<PathBuf>,
     /// A file of occupation pairs to compare (default: chosen by the run).
     pub pairs: Option<PathBuf>,
+    /// Process only this shard of the records and write a partial result.
+    pub shard: Option<Shard>,
+}
+
+/// Shard `index` of `count` (0-based): the records whose id hashes to it. Every
+/// shard reads all inputs (so record positions agree) and extracts only its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl Shard {
+    /// Parses `I/N` with 0 ≤ I < N.
+    pub fn parse(text: &str) -> std::result::Result<Shard, String> {
+        let (i, n) = text
+            .split_once('/')
+            .ok_or_else(|| format!("{text:?} is not I/N"))?;
+        let index: u32 = i
+            .trim()
+            .parse()
+            .map_err(|_| format!("{text:?}: I is not a number"))?;
+        let count: u32 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("{text:?}: N is not a number"))?;
+        if count == 0 || index >= count {
+            return Err(format!("{text:?}: need 0 <= I < N"));
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// Whether a record with this id belongs to the shard: FNV-1a of the id, mod N.
+    /// Stable across runs, machines and releases.
+    pub fn owns(&self, id: &str) -> bool {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in id.bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        hash % u64::from(self.count) == u64::from(self.index)
+    }
+
+    /// Rejected records (which may have no id) are reported by shard 0 alone.
+    pub fn reports_rejects(&self) -> bool {
+        self.index == 0
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
 }
 
 impl Config {
@@ -53,6 +106,7 @@ impl Config {
             min_count: DEFAULT_MIN_COUNT,
             onet_dir: std::env::var_os("SKILLMINE_ONET").map(PathBuf::from),
             pairs: None,
+            shard: None,
         }
     }
 
@@ -79,6 +133,12 @@ impl Config {
                 "lexicon directory {} not found (set it with --lexicons)",
                 self.lexicon_dir.display()
             )));
+        }
+        if self.shard.is_some() && self.emit_facts {
+            return Err(Error::Config(
+                "--emit-facts is not available with --shard (use `skillmine facts` per shard)"
+                    .into(),
+            ));
         }
         Ok(())
     }

@@ -96,9 +96,16 @@ pub struct Lexicon {
     /// Certification spelling (folded name or alias) → entry, for
     /// [`Lexicon::certification_twin`].
     twins: HashMap<String, EntryId>,
+    /// Entry id string → entry.
+    by_id: HashMap<String, EntryId>,
 }
 
 impl Lexicon {
+    /// The entry with this id string.
+    pub fn find(&self, id: &str) -> Option<EntryId> {
+        self.by_id.get(id).copied()
+    }
+
     /// Loads every `*.tsv` file of `dir`, in file-name order.
     pub fn load_dir(dir: &Path) -> Result<Lexicon> {
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -252,10 +259,17 @@ impl LexiconBuilder {
                 }
             }
         }
+        let by_id = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((e.id.clone(), EntryId::try_from(i).ok()?)))
+            .collect();
         Lexicon {
             entries: self.entries,
             sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
             twins,
+            by_id,
         }
     }
 }

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval(&args),
         Command::Explain(args) => explain(&args),
         Command::Compare(args) => compare(&args),
+        Command::Merge(args) => merge(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -33,11 +34,17 @@ fn run(args: &cli::RunArgs) -> anyhow::Result<()> {
     if !args.scan.quiet {
         let m = &summary.manifest;
         print_records(&m.records, &m.inputs, m.elapsed_seconds, m.threads);
-        eprintln!(
-            "{} occupations; tables in {}",
-            summary.tables.occupations.len(),
-            config.out_dir.display()
-        );
+        match config.shard {
+            Some(shard) => eprintln!(
+                "shard {shard}: partial result in {} (combine with `skillmine merge`)",
+                config.out_dir.display()
+            ),
+            None => eprintln!(
+                "{} occupations; tables in {}",
+                summary.tables.occupations.len(),
+                config.out_dir.display()
+            ),
+        }
     }
     Ok(())
 }
@@ -86,6 +93,24 @@ fn explain(args: &cli::ExplainArgs) -> anyhow::Result<()> {
         None => format!("no resume in {}", args.input.display()),
     })?;
     print!("{}", skillmine::explain::render(&resume, &extractor));
+    Ok(())
+}
+
+fn merge(args: &cli::MergeArgs) -> anyhow::Result<()> {
+    let config = args.to_config();
+    let summary = skillmine::pipeline::merge(&config).context("skillmine merge failed")?;
+    if !args.quiet {
+        let m = &summary.manifest;
+        eprintln!(
+            "merged {} partial results: {} records ({} accepted, {} rejected), {} occupations; tables in {}",
+            config.inputs.len(),
+            m.records.read,
+            m.records.accepted,
+            m.records.rejected,
+            summary.tables.occupations.len(),
+            config.out_dir.display()
+        );
+    }
     Ok(())
 }
 

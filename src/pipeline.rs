@@ -21,6 +21,7 @@ use crate::ingest::{self, InputSummary, Record};
 use crate::lexicon::Lexicon;
 use crate::progress::Progress;
 use crate::write::manifest::{self, Manifest, RecordCounts};
+use crate::write::partial::PartialManifest;
 use crate::write::{self, TABLE_NAMES};
 
 /// Records handed to the workers at a time.
@@ -43,7 +44,9 @@ pub struct FactsSummary {
     pub elapsed_seconds: f64,
 }
 
-/// Runs the whole job described by `config`: tables and manifest into `out_dir`.
+/// Runs the whole job described by `config`: tables and manifest into `out_dir`. With
+/// `config.shard`, counts only that shard's records and writes a partial result for
+/// [`merge`] instead.
 pub fn run(config: &Config) -> Result<RunSummary> {
     config.validate()?;
     let started_at = now_rfc3339();
@@ -56,7 +59,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         .transpose()?;
     let mut counts = Counts::default();
     let mut facts_rows = Vec::new();
-    let (records, inputs) = scan(config, &extractor, &mut |batch| {
+    let scanned = scan(config, &extractor, &mut |batch| {
         let batch_counts = batch
             .par_iter()
             .fold(Counts::default, |mut counts, facts| {
@@ -69,18 +72,168 @@ pub fn run(config: &Config) -> Result<RunSummary> {
             facts_rows.extend(batch.iter().map(|f| FactsRecord::new(f, &lexicon)));
         }
     })?;
-    let mut tables = aggregate::tables(&counts, &lexicon);
+    if let Some(shard) = config.shard {
+        let partial = PartialManifest {
+            partial_version: write::partial::PARTIAL_VERSION,
+            tool: env!("CARGO_PKG_NAME").into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            shard: shard.to_string(),
+            lexicon_sha256: lexicon.sha256().to_string(),
+            inputs: scanned.inputs,
+            records: scanned.records,
+            other_shards: scanned.other_shards,
+        };
+        write::partial::write_partial(
+            &config.out_dir,
+            &counts.to_partial_rows(&lexicon),
+            &partial,
+        )?;
+        let manifest = Manifest {
+            tables: vec!["partial".into()],
+            ..new_manifest(
+                config,
+                &lexicon,
+                partial.inputs,
+                partial.records,
+                started_at,
+                &clock,
+            )
+        };
+        return Ok(RunSummary {
+            manifest,
+            tables: Tables::default(),
+        });
+    }
+    let finished = Finish {
+        counts: &counts,
+        lexicon: &lexicon,
+        pairs: pairs.as_deref(),
+        facts_rows: config.emit_facts.then_some(facts_rows),
+        inputs: scanned.inputs,
+        records: scanned.records,
+    };
+    publish_run(config, finished, started_at, &clock)
+}
+
+/// Combines the partial results of a sharded run (`run --shard I/N` output
+/// directories, `config.inputs`) into the tables a single run writes.
+pub fn merge(config: &Config) -> Result<RunSummary> {
+    config.validate()?;
+    let started_at = now_rfc3339();
+    let clock = Instant::now();
+    let lexicon = Lexicon::load_dir(&config.lexicon_dir)?;
+    let pairs = config
+        .pairs
+        .as_deref()
+        .map(compare::read_pairs)
+        .transpose()?;
+    let mut counts = Counts::default();
+    let mut records = RecordCounts::default();
+    let mut inputs = None;
+    let mut shards = std::collections::BTreeSet::new();
+    let mut shard_count = None;
+    for dir in &config.inputs {
+        let (partial, rows) = write::partial::read_partial(dir)?;
+        let at = |message: String| Error::Config(format!("{}: {message}", dir.display()));
+        if partial.lexicon_sha256 != lexicon.sha256() {
+            return Err(at(format!(
+                "made with another lexicon (sha256 {}, this one {})",
+                partial.lexicon_sha256,
+                lexicon.sha256()
+            )));
+        }
+        let shard = crate::config::Shard::parse(&partial.shard).map_err(at)?;
+        if *shard_count.get_or_insert(shard.count) != shard.count || !shards.insert(shard.index) {
+            return Err(at(format!("shard {shard} repeats or mixes shard counts")));
+        }
+        match &inputs {
+            None => inputs = Some(partial.inputs),
+            Some(first) if *first != partial.inputs => {
+                return Err(at("read other inputs than the first partial".into()))
+            }
+            Some(_) => {}
+        }
+        records.merge(partial.records);
+        counts.merge(Counts::from_partial_rows(rows, &lexicon).map_err(at)?);
+    }
+    if let Some(n) = shard_count {
+        if shards.len() != n as usize {
+            let missing: Vec<String> = (0..n)
+                .filter(|i| !shards.contains(i))
+                .map(|i| format!("{i}/{n}"))
+                .collect();
+            return Err(Error::Config(format!(
+                "missing shards: {}",
+                missing.join(", ")
+            )));
+        }
+    }
+    let finished = Finish {
+        counts: &counts,
+        lexicon: &lexicon,
+        pairs: pairs.as_deref(),
+        facts_rows: None,
+        inputs: inputs.unwrap_or_default(),
+        records,
+    };
+    publish_run(config, finished, started_at, &clock)
+}
+
+/// What the last stage needs: the merged counts and what was read.
+struct Finish<'a> {
+    counts: &'a Counts,
+    lexicon: &'a Lexicon,
+    pairs: Option<&'a [compare::Pair]>,
+    facts_rows: Option<Vec<FactsRecord>>,
+    inputs: Vec<InputSummary>,
+    records: RecordCounts,
+}
+
+/// Counts → tables, suppression, comparisons → files and manifest. Suppression and
+/// the privacy rules run here, on the whole corpus's counts, never per shard.
+fn publish_run(
+    config: &Config,
+    finish: Finish<'_>,
+    started_at: String,
+    clock: &Instant,
+) -> Result<RunSummary> {
+    let Finish {
+        counts,
+        lexicon,
+        pairs,
+        facts_rows,
+        inputs,
+        records,
+    } = finish;
+    let mut tables = aggregate::tables(counts, lexicon);
     let suppressed = aggregate::suppress(&mut tables, config.min_count);
-    tables.comparisons =
-        compare::comparisons(&counts, &lexicon, config.min_count, pairs.as_deref());
-    let mut written = write::write_tables(&config.out_dir, &tables)?;
+    tables.comparisons = compare::comparisons(counts, lexicon, config.min_count, pairs);
+    write::write_tables(&config.out_dir, &tables)?;
     let documents = write::documents::write_documents(&config.out_dir, &tables, config.min_count)?;
     let mut table_names: Vec<String> = TABLE_NAMES.iter().map(|t| t.to_string()).collect();
-    if config.emit_facts {
-        written.extend(write::write_facts_table(&config.out_dir, facts_rows)?);
+    if let Some(rows) = facts_rows {
+        write::write_facts_table(&config.out_dir, rows)?;
         table_names.push("facts".into());
     }
     let manifest = Manifest {
+        suppressed,
+        tables: table_names,
+        documents: documents.len(),
+        ..new_manifest(config, lexicon, inputs, records, started_at, clock)
+    };
+    manifest::write_manifest(&config.out_dir, &manifest)?;
+    Ok(RunSummary { manifest, tables })
+}
+
+fn new_manifest(
+    config: &Config,
+    lexicon: &Lexicon,
+    inputs: Vec<InputSummary>,
+    records: RecordCounts,
+    started_at: String,
+    clock: &Instant,
+) -> Manifest {
+    Manifest {
         tool: env!("CARGO_PKG_NAME"),
         version: env!("CARGO_PKG_VERSION"),
         lexicon_dir: config.lexicon_dir.display().to_string(),
@@ -89,15 +242,13 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         threads: config.worker_threads(),
         inputs,
         records,
-        suppressed,
-        tables: table_names,
-        documents: documents.len(),
+        suppressed: Default::default(),
+        tables: Vec::new(),
+        documents: 0,
         started_at,
         finished_at: now_rfc3339(),
         elapsed_seconds: clock.elapsed().as_secs_f64(),
-    };
-    manifest::write_manifest(&config.out_dir, &manifest)?;
-    Ok(RunSummary { manifest, tables })
+    }
 }
 
 /// Writes one JSON object of facts per resume to `out`, in input order.
@@ -123,8 +274,9 @@ pub fn facts(config: &Config, out: &Path) -> Result<FactsSummary> {
         scanned = Some(result?);
         Ok(())
     })?;
-    let (records, inputs) =
-        scanned.ok_or_else(|| Error::Config("the facts scan did not run".into()))?;
+    let Scanned {
+        records, inputs, ..
+    } = scanned.ok_or_else(|| Error::Config("the facts scan did not run".into()))?;
     Ok(FactsSummary {
         records,
         inputs,
@@ -157,13 +309,21 @@ pub fn build_extractor(config: &Config) -> Result<(Arc<Lexicon>, Extractor)> {
     Ok((lexicon, extractor))
 }
 
+/// What a scan read.
+struct Scanned {
+    records: RecordCounts,
+    inputs: Vec<InputSummary>,
+    /// Records skipped as other shards' (sharded runs).
+    other_shards: u64,
+}
+
 /// Reads every input on one thread while a pool of `config.threads` extracts facts
 /// batch by batch; hands each batch, in input order, to `on_batch`.
 fn scan(
     config: &Config,
     extractor: &Extractor,
     on_batch: &mut (dyn FnMut(&[ResumeFacts]) + Send),
-) -> Result<(RecordCounts, Vec<InputSummary>)> {
+) -> Result<Scanned> {
     let threads = config.worker_threads();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -185,23 +345,34 @@ fn process(
     extractor: &Extractor,
     progress: &mut Progress,
     on_batch: &mut (dyn FnMut(&[ResumeFacts]) + Send),
-) -> Result<(RecordCounts, Vec<InputSummary>)> {
+) -> Result<Scanned> {
     let bytes_read = Arc::new(AtomicU64::new(0));
     let (sender, receiver) = sync_channel::<Vec<Record>>(BATCHES_IN_FLIGHT);
     std::thread::scope(|scope| {
         let reader_bytes = bytes_read.clone();
         let reader = scope.spawn(move || read_all(&config.inputs, config, &reader_bytes, sender));
         let mut records = RecordCounts::default();
+        let mut other_shards = 0;
+        let mut ordinal = 0u64;
         for batch in receiver {
             let mut resumes = Vec::with_capacity(batch.len());
             for record in batch {
-                let ordinal = records.read;
+                // Every shard reads every record, so positions agree across shards.
+                ordinal += 1;
                 match record {
                     Record::Resume(resume) => {
+                        if config.shard.is_some_and(|s| !s.owns(&resume.id)) {
+                            other_shards += 1;
+                            continue;
+                        }
                         records.accept();
-                        resumes.push((ordinal, resume));
+                        resumes.push((ordinal - 1, resume));
                     }
                     Record::Reject(reject) => {
+                        if config.shard.is_some_and(|s| !s.reports_rejects()) {
+                            other_shards += 1;
+                            continue;
+                        }
                         progress.warn(&reject.to_string());
                         records.reject(reject);
                     }
@@ -220,7 +391,11 @@ fn process(
         let inputs = reader
             .join()
             .map_err(|_| Error::Config("the reader thread panicked".into()))??;
-        Ok((records, inputs))
+        Ok(Scanned {
+            records,
+            inputs,
+            other_shards,
+        })
     })
 }
 /// The reader thread: streams every input's records to the workers in batches.

@@ -1041,3 +1041,78 @@ fn occupation_documents_hold_the_published_tables() {
     .expect("json");
     assert_eq!(manifest["documents"], 4);
 }
+
+#[test]
+fn sharded_runs_merge_into_the_single_run_byte_for_byte() {
+    let single = run_samples(&[]);
+    for n in [1, 3, 7] {
+        let parts: Vec<tempfile::TempDir> = (0..n)
+            .map(|i| run_samples(&["--shard", &format!("{i}/{n}")]))
+            .collect();
+        for part in &parts {
+            assert!(part.path().join("partial.parquet").is_file());
+            assert!(
+                !part.path().join("skills.csv").exists(),
+                "a shard publishes nothing"
+            );
+        }
+        let merged = tempfile::tempdir().expect("temp dir");
+        let mut args = vec!["merge", "--quiet", "--min-count", "1", "--out"];
+        args.push(merged.path().to_str().expect("utf-8 path"));
+        // Shards given in reverse order: the order does not matter.
+        let dirs: Vec<&str> = parts
+            .iter()
+            .rev()
+            .map(|p| p.path().to_str().expect("utf-8 path"))
+            .collect();
+        args.extend(&dirs);
+        let output = skillmine(&args);
+        assert!(
+            output.status.success(),
+            "merge failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        for name in TABLES {
+            let file = format!("{name}.csv");
+            let a = std::fs::read(single.path().join(&file)).expect("single table");
+            let b = std::fs::read(merged.path().join(&file)).expect("merged table");
+            assert!(a == b, "{file} differs with {n} shards");
+        }
+        for doc in ["phlebotomist", "collections", "accountant", "chef"] {
+            let file = format!("occupations/{doc}.json");
+            let a = std::fs::read(single.path().join(&file)).expect("single document");
+            let b = std::fs::read(merged.path().join(&file)).expect("merged document");
+            assert!(a == b, "{file} differs with {n} shards");
+        }
+        let manifest = |dir: &Path| -> serde_json::Value {
+            serde_json::from_str(
+                &std::fs::read_to_string(dir.join("manifest.json")).expect("manifest"),
+            )
+            .expect("json")
+        };
+        assert_eq!(
+            manifest(single.path())["records"],
+            manifest(merged.path())["records"],
+            "records, rejects included, with {n} shards"
+        );
+    }
+}
+
+#[test]
+fn merge_refuses_missing_or_repeated_shards() {
+    let parts: Vec<tempfile::TempDir> = (0..3)
+        .map(|i| run_samples(&["--shard", &format!("{i}/3")]))
+        .collect();
+    let out = tempfile::tempdir().expect("temp dir");
+    let path = |i: usize| parts[i].path().to_str().expect("utf-8 path");
+    let out_path = out.path().to_str().expect("utf-8 path");
+    let missing = skillmine(&["merge", "--out", out_path, path(0), path(2)]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("missing shards: 1/3"));
+    let repeated = skillmine(&["merge", "--out", out_path, path(0), path(1), path(1)]);
+    assert!(!repeated.status.success());
+    assert!(String::from_utf8_lossy(&repeated.stderr).contains("repeats"));
+    let bad = skillmine(&["run", "corpus-samples", "--shard", "3/3", "--out", out_path]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("0 <= I < N"));
+}

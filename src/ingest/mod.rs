@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use flate2::read::MultiGzDecoder;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
@@ -71,7 +71,7 @@ pub struct Resume {
 }
 
 /// Why a record was skipped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RejectReason {
     EmptyText,
@@ -100,7 +100,7 @@ impl fmt::Display for RejectReason {
 }
 
 /// A record that was skipped, with where it was and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reject {
     pub file: String,
     pub line: u64,
@@ -142,10 +142,10 @@ impl Record {
 }
 
 /// What the manifest says of one input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputSummary {
     pub path: String,
-    pub format: &'static str,
+    pub format: String,
     /// Bytes read from disk (compressed size for `.gz`).
     pub bytes: u64,
     /// SHA-256 of those bytes; for a directory, over each file's relative path and
@@ -180,7 +180,7 @@ pub fn read_input(
     };
     Ok(InputSummary {
         path: path.display().to_string(),
-        format,
+        format: format.to_string(),
         bytes: tap.bytes(),
         sha256: tap.sha256(),
         records,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::publish;
 use crate::aggregate::Suppressed;
@@ -34,7 +34,7 @@ pub struct Manifest {
     pub elapsed_seconds: f64,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordCounts {
     pub read: u64,
     pub accepted: u64,
@@ -46,6 +46,18 @@ pub struct RecordCounts {
 }
 
 impl RecordCounts {
+    /// Adds another shard's counts (rejects listed up to the usual limit, in order).
+    pub fn merge(&mut self, other: RecordCounts) {
+        self.read += other.read;
+        self.accepted += other.accepted;
+        self.rejected += other.rejected;
+        for (reason, n) in other.rejected_by_reason {
+            *self.rejected_by_reason.entry(reason).or_default() += n;
+        }
+        self.rejects.extend(other.rejects);
+        self.rejects.truncate(MAX_LISTED_REJECTS);
+    }
+
     pub fn accept(&mut self) {
         self.read += 1;
         self.accepted += 1;

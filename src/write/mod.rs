@@ -4,6 +4,7 @@
 
 pub mod documents;
 pub mod manifest;
+pub mod partial;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
