@@ -149,6 +149,11 @@ pub struct RunArgs {
     #[arg(long, default_value_t = skillmine::config::DEFAULT_MIN_COUNT, value_name = "K")]
     pub min_count: u64,
 
+    /// Extract and publish only this: `skills` = skill, soft skill and certification
+    /// shares (with headlines and comparisons), nothing else — much faster.
+    #[arg(long, value_name = "WHAT", value_parser = ["skills"])]
+    pub only: Option<String>,
+
     /// Process only shard I of N (0-based; records by a stable hash of their id) and
     /// write a partial result for `skillmine merge`.
     #[arg(long, value_name = "I/N", value_parser = skillmine::config::Shard::parse)]
@@ -283,6 +288,9 @@ impl RunArgs {
         config.min_count = self.min_count;
         config.pairs = self.pairs.clone();
         config.shard = self.shard;
+        if self.only.as_deref() == Some("skills") {
+            config.scope = skillmine::config::Scope::Skills;
+        }
         config
     }
 }

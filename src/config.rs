@@ -37,6 +37,34 @@ pub struct Config {
     pub pairs: Option<PathBuf>,
     /// Process only this shard of the records and write a partial result.
     pub shard: Option<Shard>,
+    /// What to extract and publish.
+    pub scope: Scope,
+}
+
+/// What a run extracts and publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Every table and the occupation documents.
+    #[default]
+    All,
+    /// Skill, soft skill and certification shares only (with headlines and
+    /// comparisons): no degrees, employers, titles, dates, quotes or documents.
+    Skills,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::All => "all",
+            Scope::Skills => "skills",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Scope> {
+        [Scope::All, Scope::Skills]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
 }
 
 /// Shard `index` of `count` (0-based): the records whose id hashes to it. Every
@@ -107,6 +135,7 @@ impl Config {
             onet_dir: std::env::var_os("SKILLMINE_ONET").map(PathBuf::from),
             pairs: None,
             shard: None,
+            scope: Scope::All,
         }
     }
 

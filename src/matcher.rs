@@ -8,11 +8,16 @@
 //! `A+` still match. Overlapping hits are resolved leftmost-longest *after* the word
 //! check, so a longer phrase that is not a whole word never hides a shorter one that is.
 //!
-//! The scan itself is leftmost-longest (fast, non-overlapping); only where its hit
-//! fails the word check, and inside each kept hit (for nested phrases), does a second,
-//! overlapping automaton look at that short window.
+//! The scan is anchored at word starts: a phrase can only begin where a word begins
+//! (or, for phrases led by a non-word character such as `.NET`, at that character),
+//! so one anchored leftmost-longest walk of the automaton from each such position
+//! finds the longest phrase there; shorter ones at the same position (for the word
+//! check and for nested phrases) come from repeating the walk with a shorter span.
+//! No failure transitions are followed and nothing inside a word is ever looked at.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 use crate::error::{Error, Result};
 use crate::lexicon::{EntryId, Lexicon};
@@ -26,18 +31,17 @@ pub struct Mention {
     pub end: usize,
 }
 
-/// The automata of one pattern set and, per pattern, its entry and which edges need
+/// The automaton of one pattern set and, per pattern, its entry and which edges need
 /// a word boundary.
 #[derive(Debug)]
 struct PatternSet {
-    /// Leftmost-longest: the main scan.
+    /// Leftmost-longest, anchored searches only.
     longest: AhoCorasick,
-    /// Standard semantics for overlapping search in short windows.
-    all: AhoCorasick,
     entries: Vec<EntryId>,
     edges: Vec<(bool, bool)>,
-    /// Length in bytes of the longest pattern.
-    max_len: usize,
+    /// Bytes that begin a pattern whose first character is not a word character
+    /// (`.` of `.NET`): positions holding one are tried even inside words.
+    odd_starts: [bool; 256],
 }
 
 /// The compiled matcher. `Send + Sync`: share it by reference across threads.
@@ -102,18 +106,12 @@ impl SkillMatcher {
 
 impl PatternSet {
     fn new(patterns: Vec<(String, EntryId)>) -> Result<PatternSet> {
-        let texts = || patterns.iter().map(|(text, _)| text);
-        // A DFA costs more to build but scans fastest; the overlapping automaton only
-        // sees short windows, so a cheaper contiguous NFA serves it.
-        let build = |kind: MatchKind, automaton: AhoCorasickKind| {
-            AhoCorasickBuilder::new()
-                .match_kind(kind)
-                .kind(Some(automaton))
-                .build(texts())
-                .map_err(|e| Error::Matcher(e.to_string()))
-        };
-        let longest = build(MatchKind::LeftmostLongest, AhoCorasickKind::ContiguousNFA)?;
-        let all = build(MatchKind::Standard, AhoCorasickKind::ContiguousNFA)?;
+        let longest = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(patterns.iter().map(|(text, _)| text))
+            .map_err(|e| Error::Matcher(e.to_string()))?;
         let edges = patterns
             .iter()
             .map(|(text, _)| {
@@ -122,18 +120,20 @@ impl PatternSet {
                 (first, last)
             })
             .collect();
-        let max_len = patterns
-            .iter()
-            .map(|(text, _)| text.len())
-            .max()
-            .unwrap_or(0);
+        let mut odd_starts = [false; 256];
+        for (text, _) in &patterns {
+            if let Some(&b) = text.as_bytes().first() {
+                if !text.chars().next().is_some_and(is_word_char) {
+                    odd_starts[usize::from(b)] = true;
+                }
+            }
+        }
         let entries = patterns.into_iter().map(|(_, id)| id).collect();
         Ok(PatternSet {
             longest,
-            all,
             entries,
             edges,
-            max_len,
+            odd_starts,
         })
     }
 
@@ -144,47 +144,59 @@ impl PatternSet {
             return;
         }
         let mut pos = 0;
-        while pos < haystack.len() {
-            let input = Input::new(haystack).span(pos..haystack.len());
-            let Some(m) = self.longest.find(input) else {
-                break;
-            };
-            let hit = match self.mention(haystack, m.pattern().as_usize(), m.start(), m.end()) {
-                Some(hit) => Some(hit),
-                None => self.longest_valid_at(haystack, m.start()),
-            };
-            match hit {
-                Some(hit) => {
-                    self.nested_in(haystack, &hit, inner);
-                    kept.push(hit);
-                    pos = hit.end;
-                }
-                None => pos = next_char(haystack, m.start()),
-            }
-        }
-    }
-
-    /// The longest whole-word hit starting exactly at `start`, if any.
-    fn longest_valid_at(&self, haystack: &str, start: usize) -> Option<Mention> {
-        let end = (start + self.max_len).min(haystack.len());
-        self.all
-            .find_overlapping_iter(Input::new(haystack).span(start..end))
-            .filter(|o| o.start() == start)
-            .filter_map(|o| self.mention(haystack, o.pattern().as_usize(), o.start(), o.end()))
-            .max_by_key(|hit| (hit.end, std::cmp::Reverse(hit.entry)))
-    }
-
-    /// Whole-word hits inside `holder`, other than the holder's own span.
-    fn nested_in(&self, haystack: &str, holder: &Mention, inner: &mut Vec<Mention>) {
-        let span = Input::new(haystack).span(holder.start..holder.end);
-        for o in self.all.find_overlapping_iter(span) {
-            if (o.start(), o.end()) == (holder.start, holder.end) {
+        for start in self.starts(haystack) {
+            if start < pos {
                 continue;
             }
-            if let Some(hit) = self.mention(haystack, o.pattern().as_usize(), o.start(), o.end()) {
-                inner.push(hit);
+            let Some(hit) = self.at(haystack, start, haystack.len()).next() else {
+                continue;
+            };
+            // Nested phrases: every whole-word hit starting inside the kept one. (Its
+            // own start counts as a word start: the kept hit began there.)
+            for offset in self.starts(&haystack[hit.start..hit.end]) {
+                inner.extend(
+                    self.at(haystack, hit.start + offset, hit.end)
+                        .filter(|m| (m.start, m.end) != (hit.start, hit.end)),
+                );
             }
+            kept.push(hit);
+            pos = hit.end;
         }
+    }
+
+    /// Where a pattern may begin: word starts, and the odd start bytes.
+    fn starts<'h>(&'h self, haystack: &'h str) -> impl Iterator<Item = usize> + 'h {
+        let mut previous_word = false;
+        haystack.char_indices().filter_map(move |(i, c)| {
+            let word = is_word_char(c);
+            let start =
+                (word && !previous_word) || (c.is_ascii() && self.odd_starts[usize::from(c as u8)]);
+            previous_word = word;
+            start.then_some(i)
+        })
+    }
+
+    /// The whole-word hits beginning at `start` and ending by `limit`, longest first.
+    fn at<'h>(
+        &'h self,
+        haystack: &'h str,
+        start: usize,
+        limit: usize,
+    ) -> impl Iterator<Item = Mention> + 'h {
+        let mut end = limit;
+        std::iter::from_fn(move || loop {
+            if end <= start {
+                return None;
+            }
+            let input = Input::new(haystack)
+                .span(start..end)
+                .anchored(Anchored::Yes);
+            let m = self.longest.find(input)?;
+            end = m.end() - 1;
+            if let Some(hit) = self.mention(haystack, m.pattern().as_usize(), m.start(), m.end()) {
+                return Some(hit);
+            }
+        })
     }
 
     /// The hit of `pattern` at `start..end` if it is a whole word there.
@@ -202,14 +214,6 @@ impl PatternSet {
             end,
         })
     }
-}
-
-/// The byte offset of the character after the one at `at`.
-fn next_char(text: &str, at: usize) -> usize {
-    text[at..]
-        .chars()
-        .next()
-        .map_or(text.len(), |c| at + c.len_utf8())
 }
 
 fn is_word_char(c: char) -> bool {

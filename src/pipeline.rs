@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::aggregate::{self, Counts, Tables};
 use crate::compare;
-use crate::config::Config;
+use crate::config::{Config, Scope};
 use crate::error::{Error, Result};
 use crate::extract::{Extractor, ResumeFacts, TitleIndex};
 use crate::facts::FactsRecord;
@@ -22,7 +22,7 @@ use crate::lexicon::Lexicon;
 use crate::progress::Progress;
 use crate::write::manifest::{self, Manifest, RecordCounts};
 use crate::write::partial::PartialManifest;
-use crate::write::{self, TABLE_NAMES};
+use crate::write::{self, SKILLS_TABLE_NAMES, TABLE_NAMES};
 
 /// Records handed to the workers at a time.
 const BATCH_RECORDS: usize = 256;
@@ -52,6 +52,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     let started_at = now_rfc3339();
     let clock = Instant::now();
     let (lexicon, extractor) = build_extractor(config)?;
+    let lexicon_seconds = clock.elapsed().as_secs_f64();
     let pairs = config
         .pairs
         .as_deref()
@@ -79,6 +80,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
             version: env!("CARGO_PKG_VERSION").into(),
             shard: shard.to_string(),
             lexicon_sha256: lexicon.sha256().to_string(),
+            scope: config.scope.as_str().to_string(),
             inputs: scanned.inputs,
             records: scanned.records,
             other_shards: scanned.other_shards,
@@ -111,6 +113,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         facts_rows: config.emit_facts.then_some(facts_rows),
         inputs: scanned.inputs,
         records: scanned.records,
+        lexicon_seconds,
     };
     publish_run(config, finished, started_at, &clock)
 }
@@ -122,6 +125,9 @@ pub fn merge(config: &Config) -> Result<RunSummary> {
     let started_at = now_rfc3339();
     let clock = Instant::now();
     let lexicon = Lexicon::load_dir(&config.lexicon_dir)?;
+    let lexicon_seconds = clock.elapsed().as_secs_f64();
+    let mut config = config.clone();
+    let mut scope = None;
     let pairs = config
         .pairs
         .as_deref()
@@ -153,6 +159,11 @@ pub fn merge(config: &Config) -> Result<RunSummary> {
             }
             Some(_) => {}
         }
+        let partial_scope = crate::config::Scope::parse(&partial.scope)
+            .ok_or_else(|| at(format!("unknown scope {:?}", partial.scope)))?;
+        if *scope.get_or_insert(partial_scope) != partial_scope {
+            return Err(at("mixes --only scopes with the other partials".into()));
+        }
         records.merge(partial.records);
         counts.merge(Counts::from_partial_rows(rows, &lexicon).map_err(at)?);
     }
@@ -175,8 +186,10 @@ pub fn merge(config: &Config) -> Result<RunSummary> {
         facts_rows: None,
         inputs: inputs.unwrap_or_default(),
         records,
+        lexicon_seconds,
     };
-    publish_run(config, finished, started_at, &clock)
+    config.scope = scope.unwrap_or_default();
+    publish_run(&config, finished, started_at, &clock)
 }
 
 /// What the last stage needs: the merged counts and what was read.
@@ -187,6 +200,7 @@ struct Finish<'a> {
     facts_rows: Option<Vec<FactsRecord>>,
     inputs: Vec<InputSummary>,
     records: RecordCounts,
+    lexicon_seconds: f64,
 }
 
 /// Counts → tables, suppression, comparisons → files and manifest. Suppression and
@@ -204,13 +218,24 @@ fn publish_run(
         facts_rows,
         inputs,
         records,
+        lexicon_seconds,
     } = finish;
     let mut tables = aggregate::tables(counts, lexicon);
     let suppressed = aggregate::suppress(&mut tables, config.min_count);
     tables.comparisons = compare::comparisons(counts, lexicon, config.min_count, pairs);
-    write::write_tables(&config.out_dir, &tables)?;
-    let documents = write::documents::write_documents(&config.out_dir, &tables, config.min_count)?;
-    let mut table_names: Vec<String> = TABLE_NAMES.iter().map(|t| t.to_string()).collect();
+    let (names, documents) = match config.scope {
+        Scope::All => {
+            write::write_tables(&config.out_dir, &tables, &TABLE_NAMES)?;
+            let documents =
+                write::documents::write_documents(&config.out_dir, &tables, config.min_count)?;
+            (&TABLE_NAMES[..], documents.len())
+        }
+        Scope::Skills => {
+            write::write_tables(&config.out_dir, &tables, &SKILLS_TABLE_NAMES)?;
+            (&SKILLS_TABLE_NAMES[..], 0)
+        }
+    };
+    let mut table_names: Vec<String> = names.iter().map(|t| t.to_string()).collect();
     if let Some(rows) = facts_rows {
         write::write_facts_table(&config.out_dir, rows)?;
         table_names.push("facts".into());
@@ -218,7 +243,8 @@ fn publish_run(
     let manifest = Manifest {
         suppressed,
         tables: table_names,
-        documents: documents.len(),
+        documents,
+        lexicon_seconds,
         ..new_manifest(config, lexicon, inputs, records, started_at, clock)
     };
     manifest::write_manifest(&config.out_dir, &manifest)?;
@@ -239,6 +265,8 @@ fn new_manifest(
         lexicon_dir: config.lexicon_dir.display().to_string(),
         lexicon_sha256: lexicon.sha256().to_string(),
         lexicon_entries: lexicon.len(),
+        lexicon_seconds: 0.0,
+        scope: config.scope.as_str(),
         threads: config.worker_threads(),
         inputs,
         records,
@@ -300,6 +328,9 @@ fn write_json_line(
 pub fn build_extractor(config: &Config) -> Result<(Arc<Lexicon>, Extractor)> {
     let lexicon = Arc::new(Lexicon::load_dir(&config.lexicon_dir)?);
     let mut extractor = Extractor::new(lexicon.clone())?;
+    if config.scope == Scope::Skills {
+        extractor = extractor.skills_only();
+    }
     if let Some(month) = config.reference_month {
         extractor = extractor.with_reference_month(month);
     }

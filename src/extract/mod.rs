@@ -90,6 +90,7 @@ pub struct Extractor {
     scrubber: Scrubber,
     reference_month: Month,
     titles: Option<Arc<TitleIndex>>,
+    skills_only: bool,
 }
 
 impl Extractor {
@@ -107,12 +108,20 @@ impl Extractor {
             scrubber: Scrubber::new(),
             reference_month: current_month(),
             titles: None,
+            skills_only: false,
         })
     }
 
     /// Infers the occupation of unlabelled resumes from their headline title.
     pub fn with_titles(mut self, titles: Arc<TitleIndex>) -> Extractor {
         self.titles = Some(titles);
+        self
+    }
+
+    /// Extracts only the lexicon entries named (skill, soft skill and certification
+    /// shares); degrees, employers, titles, dates, salaries and quotes stay empty.
+    pub fn skills_only(mut self) -> Extractor {
+        self.skills_only = true;
         self
     }
 
@@ -138,6 +147,25 @@ impl Extractor {
         let mut entries: Vec<EntryId> = mentions.iter().map(|m| m.entry).collect();
         entries.sort_unstable();
         entries.dedup();
+        if self.skills_only {
+            return ResumeFacts {
+                id: resume.id.clone(),
+                ordinal: 0,
+                occupation: resume.occupation.clone(),
+                inferred: None,
+                title: None,
+                job_titles: Vec::new(),
+                years_experience: None,
+                salary_yearly: None,
+                entries,
+                mentions,
+                degrees: Vec::new(),
+                highest_degree: DegreeLevel::None,
+                employers: Vec::new(),
+                responsibilities: Vec::new(),
+                quotes: Vec::new(),
+            };
+        }
         let mut degrees = match text_of(text, &sections, SectionKind::Education) {
             Some(education) => self.degrees.levels(&education, true),
             None => self.degrees.levels(text, false),

@@ -21,6 +21,10 @@ pub struct Manifest {
     pub lexicon_dir: String,
     pub lexicon_sha256: String,
     pub lexicon_entries: usize,
+    /// Seconds to load the lexicon and compile the matcher and extractors.
+    pub lexicon_seconds: f64,
+    /// `all`, or `skills` for a `--only skills` run.
+    pub scope: &'static str,
     pub threads: usize,
     pub inputs: Vec<InputSummary>,
     pub records: RecordCounts,

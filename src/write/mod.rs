@@ -37,8 +37,18 @@ pub const TABLE_NAMES: [&str; 12] = [
     "comparisons",
 ];
 
-/// Writes every table into `out_dir` (created if missing); returns the files written.
-pub fn write_tables(out_dir: &Path, tables: &Tables) -> Result<Vec<PathBuf>> {
+/// The tables of a `--only skills` run: what the skill counts alone support.
+pub const SKILLS_TABLE_NAMES: [&str; 5] = [
+    "occupations",
+    "skills",
+    "certifications",
+    "headlines",
+    "comparisons",
+];
+
+/// Writes the tables named in `names` into `out_dir` (created if missing); returns
+/// the files written.
+pub fn write_tables(out_dir: &Path, tables: &Tables, names: &[&str]) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     let frames = [
         ("occupations", occupations_frame(&tables.occupations)),
@@ -61,7 +71,7 @@ pub fn write_tables(out_dir: &Path, tables: &Tables) -> Result<Vec<PathBuf>> {
         ("comparisons", comparisons_frame(&tables.comparisons)),
     ];
     let mut written = Vec::new();
-    for (name, frame) in frames {
+    for (name, frame) in frames.into_iter().filter(|(n, _)| names.contains(n)) {
         let mut frame = frame.map_err(|e| write_error(name, e))?;
         written.push(write_frame(out_dir, name, "parquet", &mut frame)?);
         written.push(write_frame(out_dir, name, "csv", &mut frame)?);

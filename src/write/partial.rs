@@ -31,6 +31,8 @@ pub struct PartialManifest {
     /// `I/N`.
     pub shard: String,
     pub lexicon_sha256: String,
+    /// `all`, or `skills` for a `--only skills` run; merge publishes the same.
+    pub scope: String,
     pub inputs: Vec<InputSummary>,
     /// This shard's records (rejects only in shard 0).
     pub records: RecordCounts,
