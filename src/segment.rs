@@ -7,7 +7,9 @@
 //! text ("…Deep learning.Education Details") start a section wherever they appear.
 //! Text before the first heading is the [`SectionKind::Header`].
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::normalize::fold_case;
 
@@ -217,7 +219,8 @@ const HEADINGS: &[(SectionKind, &[&str])] = &[
     ),
 ];
 
-/// Headings that some dumps glue to the previous text; matched as written.
+/// Headings that some dumps glue to the previous text; matched as written. Each ends
+/// in " Details" (`segment` relies on it).
 const INLINE_HEADINGS: &[(SectionKind, &str)] = &[
     (SectionKind::Education, "Education Details"),
     (SectionKind::Skills, "Skill Details"),
@@ -234,8 +237,14 @@ pub fn segment(text: &str) -> Vec<Section> {
         }
         offset += line.len();
     }
-    for (kind, heading) in INLINE_HEADINGS {
-        starts.extend(text.match_indices(heading).map(|(at, _)| (at, *kind)));
+    // One pass for the glued headings: they all end in " Details".
+    for (at, _) in text.match_indices(" Details") {
+        for (kind, heading) in INLINE_HEADINGS {
+            let lead = &heading[..heading.len() - " Details".len()];
+            if text[..at].ends_with(lead) {
+                starts.push((at - lead.len(), *kind));
+            }
+        }
     }
     starts.sort_by_key(|(at, _)| *at);
     starts.dedup_by_key(|(at, _)| *at);
@@ -265,10 +274,22 @@ pub fn heading_kind(line: &str) -> Option<SectionKind> {
     if key.is_empty() || key.split(' ').count() > 5 {
         return None;
     }
-    HEADINGS
-        .iter()
-        .find(|(_, names)| names.contains(&key.as_str()))
-        .map(|(kind, _)| *kind)
+    heading_index().get(key.as_str()).copied()
+}
+
+/// Heading key → section, built once from [`HEADINGS`] (the first list naming a key
+/// wins, as a linear search would).
+fn heading_index() -> &'static HashMap<&'static str, SectionKind> {
+    static INDEX: OnceLock<HashMap<&'static str, SectionKind>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = HashMap::new();
+        for (kind, names) in HEADINGS {
+            for name in *names {
+                index.entry(*name).or_insert(*kind);
+            }
+        }
+        index
+    })
 }
 
 /// Folds a heading line to its lookup key: lower case, letters, digits, `&` and `/`
