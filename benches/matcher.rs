@@ -1,6 +1,8 @@
-//! Matcher throughput (`Throughput::Bytes`) with the shipped lexicons, on the
-//! hand-written corpus samples cycled to ~1 MB (always available), and on the real
-//! livecareer dump when `../shared/data` is present.
+//! Matcher throughput (`Throughput::Bytes`) with the shipped lexicons and, when it
+//! has been generated (`python3 scripts/lexicon_import.py big`), the big lexicon in
+//! target/big-lexicon (12,923 entries, 37,500 phrases); on the real livecareer dump
+//! when `../shared/data` is present, else the hand-written samples, cycled to ~1 MB.
+//! Also the time to load and compile each lexicon.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -80,6 +82,37 @@ fn bench_matcher(c: &mut Criterion) {
             SkillMatcher::new(&lexicon).expect("matcher")
         })
     });
+
+    let big = root.join("target/big-lexicon");
+    if !big.join("big.tsv").is_file() {
+        eprintln!(
+            "big lexicon benchmarks skipped: run `python3 scripts/lexicon_import.py big` first"
+        );
+        return;
+    }
+    let big_lexicon = Lexicon::load_dir(&big).expect("big lexicon");
+    let big_matcher = SkillMatcher::new(&big_lexicon).expect("big matcher");
+    let mut group = c.benchmark_group("big_lexicon");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function("matcher_find", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| big_matcher.find(t).len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+    let mut group = c.benchmark_group("big_lexicon_build");
+    group.sample_size(10);
+    group.bench_function("load_and_compile", |b| {
+        b.iter(|| {
+            let lexicon = Lexicon::load_dir(&big).expect("big lexicon");
+            SkillMatcher::new(&lexicon).expect("matcher")
+        })
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench_matcher);
