@@ -1,5 +1,6 @@
 //! One resume → a human-readable account of its facts: every mention with its section
-//! and the text around it. What an analyst runs when a number looks wrong.
+//! and the text around it, and the responsibility statements and quotes it offers.
+//! What an analyst runs when a number or a quote looks wrong.
 
 use std::fmt::Write;
 
@@ -46,6 +47,16 @@ pub fn render(resume: &Resume, extractor: &Extractor) -> String {
     let _ = writeln!(out, "mentions:");
     for line in mention_lines(&facts, &text, extractor) {
         let _ = writeln!(out, "  {line}");
+    }
+    // What this resume offers the quoted tables (already scrubbed).
+    let _ = writeln!(out, "responsibilities:");
+    for r in &facts.responsibilities {
+        let _ = writeln!(out, "  {}", r.text);
+    }
+    let _ = writeln!(out, "quotes:");
+    for q in &facts.quotes {
+        let name = &extractor.lexicon().entry(q.entry).name;
+        let _ = writeln!(out, "  {name:<30} ({:>3}) {}", q.score, q.text);
     }
     out
 }

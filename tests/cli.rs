@@ -641,6 +641,21 @@ fn explain_shows_sections_and_context() {
             && l.contains("[phlebotomy procedures]")),
         "{text}"
     );
+    // The statements it offers the responsibilities table, read by hand from the file.
+    let responsibilities: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "responsibilities:")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        responsibilities,
+        [
+            "Collected blood samples by venipuncture for inpatients and outpatients.",
+            "Entered orders and results; answered phone inquiries from nurses.",
+        ]
+    );
     let by_id = skillmine(&[
         "explain",
         "corpus-samples/samples.jsonl",
