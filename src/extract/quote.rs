@@ -74,7 +74,7 @@ impl QuoteExtractor {
     }
 
     /// Responsibility statements of the experience sections (the whole text when the
-    /// resume has none), each once.
+    /// resume has none), each once: a near-duplicate of one already taken is not.
     pub fn responsibilities(
         &self,
         text: &str,
@@ -108,7 +108,12 @@ impl QuoteExtractor {
                     continue;
                 }
                 let (key, signature) = neardup::fingerprint(&published);
-                if !seen.insert(key) {
+                // Once per resume, near-duplicates included ("Managed payroll" in two
+                // jobs), so a group's support counts each resume once.
+                let near = out.iter().any(|r: &Responsibility| {
+                    neardup::similarity(&r.signature, &signature) >= neardup::NEAR_DUPLICATE
+                });
+                if !seen.insert(key) || near {
                     continue;
                 }
                 let mut entries: Vec<EntryId> = mentions
@@ -688,6 +693,7 @@ for all staff.
 Maintained payroll guidelines by writing policies. Call me at 555-123-4567 about it.
 Trained Oriana on payroll processing.
 Staff Accountant Company Name - City , State
+Processed time sheets with the use of the Kronos timekeeping system for all employees of the school assigned.
 Process time sheets with the use of the Kronos timekeeping system for all employees of the schools assigned.
 ";
 
