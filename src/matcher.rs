@@ -152,8 +152,13 @@ impl PatternSet {
                 continue;
             };
             // Nested phrases: every whole-word hit starting inside the kept one. (Its
-            // own start counts as a word start: the kept hit began there.)
-            for offset in self.starts(&haystack[hit.start..hit.end]) {
+            // own start counts as a word start: the kept hit began there.) A one-word
+            // hit has no word boundary inside, so nothing can be nested in it.
+            let one_word = haystack[hit.start..hit.end].chars().all(is_word_char);
+            for offset in self
+                .starts(&haystack[hit.start..hit.end])
+                .filter(|_| !one_word)
+            {
                 inner.extend(
                     self.at(haystack, hit.start + offset, hit.end)
                         .filter(|m| (m.start, m.end) != (hit.start, hit.end)),
