@@ -238,7 +238,9 @@ pub fn segment(text: &str) -> Vec<Section> {
         offset += line.len();
     }
     // One pass for the glued headings: they all end in " Details".
-    for (at, _) in text.match_indices(" Details") {
+    static DETAILS: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let details = DETAILS.get_or_init(|| memchr::memmem::Finder::new(" Details"));
+    for at in details.find_iter(text.as_bytes()) {
         for (kind, heading) in INLINE_HEADINGS {
             let lead = &heading[..heading.len() - " Details".len()];
             if text[..at].ends_with(lead) {
