@@ -44,8 +44,14 @@ if [ ${#need_install[@]} -gt 0 ]; then
   fi
 fi
 
-cargo build --release --quiet
-bin=$(pwd)/target/release/skillmine
+# SKILLMINE_BIN: a binary already built (CI passes the one `cargo test --release`
+# built, which avoids a second build of the dependencies with other features).
+if [ -n "${SKILLMINE_BIN:-}" ]; then
+  bin=$(cd "$(dirname "$SKILLMINE_BIN")" && pwd)/$(basename "$SKILLMINE_BIN")
+else
+  cargo build --release --quiet
+  bin=$(pwd)/target/release/skillmine
+fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 rm -rf "$out/partials" "$out/merged" "$out/single" "$out/logs"
