@@ -57,7 +57,7 @@ out=$(cd "$out" && pwd)
 rm -rf "$out/partials" "$out/merged" "$out/single" "$out/logs"
 mkdir -p "$out/partials" "$out/logs"
 
-tmp=$(mktemp -d /tmp/skillmine-slurm.XXXXXX)
+tmp=$(mktemp -d -t skillmine-slurm.XXXXXX)
 chmod 755 "$tmp"
 node=$(hostname -s)
 cpus=$(nproc)
