@@ -565,20 +565,24 @@ pub struct OccupationRow {
 }
 
 /// A row of `skills` (kind skill or soft_skill) or of `certifications`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EntryRow {
+    #[serde(skip)]
     pub occupation: String,
+    #[serde(skip)]
     pub entry: EntryId,
     pub id: String,
     pub name: String,
+    #[serde(skip)]
     pub kind: Kind,
     pub resumes: u64,
     pub pct: f64,
     pub rank: u32,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DegreeRow {
+    #[serde(skip)]
     pub occupation: String,
     pub level: DegreeLevel,
     pub resumes: u64,
@@ -587,8 +591,9 @@ pub struct DegreeRow {
 
 /// A row of `employers` or `titles`: a name (employer or headline title), the
 /// resumes of the occupation carrying it, and its rank.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NameRow {
+    #[serde(skip)]
     pub occupation: String,
     pub name: String,
     pub resumes: u64,
@@ -596,8 +601,9 @@ pub struct NameRow {
 }
 
 /// A row of `experience`: years of dated work history per occupation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ExperienceRow {
+    #[serde(skip)]
     pub occupation: String,
     pub resumes_with_dates: u64,
     pub median_years: f64,
@@ -606,8 +612,9 @@ pub struct ExperienceRow {
 }
 
 /// A row of `salaries`: yearly figures (to the nearest $100) per occupation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SalaryRow {
+    #[serde(skip)]
     pub occupation: String,
     pub n: u64,
     pub mean: f64,
@@ -620,8 +627,9 @@ pub struct SalaryRow {
 
 /// A row of `responsibilities`: a statement standing for a group of
 /// near-duplicates, and the resumes stating one of them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponsibilityRow {
+    #[serde(skip)]
     pub occupation: String,
     pub rank: u32,
     pub sentence: String,
@@ -631,8 +639,9 @@ pub struct ResponsibilityRow {
 }
 
 /// A row of `skill_quotes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SkillQuoteRow {
+    #[serde(skip)]
     pub occupation: String,
     pub skill_id: String,
     pub skill: String,
@@ -641,13 +650,16 @@ pub struct SkillQuoteRow {
 }
 
 /// A row of `headlines`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct HeadlineRow {
+    #[serde(skip)]
     pub occupation: String,
+    #[serde(skip)]
     pub resumes: u64,
     /// Names of the three most listed skills (fewer when the occupation has fewer).
     pub top3: Vec<String>,
     /// Ids of the same skills (for suppression).
+    #[serde(skip)]
     pub top3_ids: Vec<String>,
     /// Share of the occupation's resumes naming at least one of them.
     pub pct_any_top3: f64,
@@ -655,8 +667,8 @@ pub struct HeadlineRow {
 }
 
 /// A row of `comparisons`: one item's share in two occupations and the test of the
-/// difference.
-#[derive(Debug, Clone, PartialEq)]
+/// difference. Also read back from `comparisons.csv` by `skillmine compare`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct ComparisonRow {
     pub occupation_a: String,
     pub occupation_b: String,
@@ -674,11 +686,12 @@ pub struct ComparisonRow {
     /// Benjamini–Hochberg adjusted p-value across the pair's items.
     pub q_value: f64,
     /// "z" (pooled two-proportion z-test) or "fisher" (an expected count under 5).
-    pub test: &'static str,
+    pub test: String,
     pub significant: bool,
 }
 
-/// Every published table, rows in their final order.
+/// Every published table, rows in their final order. Rows serialise (serde) as the
+/// occupation documents show them: without the occupation, which the document is about.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tables {
     pub occupations: Vec<OccupationRow>,
@@ -1126,21 +1139,11 @@ mod tests {
         employers: &[&str],
     ) -> ResumeFacts {
         ResumeFacts {
-            id: String::new(),
-            ordinal: 0,
-            occupation: occupation.into(),
-            inferred: None,
-            title: None,
-            job_titles: Vec::new(),
-            years_experience: None,
-            salary_yearly: None,
             entries: entries.to_vec(),
-            mentions: Vec::new(),
             degrees: vec![degree],
             highest_degree: degree,
             employers: employers.iter().map(|e| e.to_string()).collect(),
-            responsibilities: Vec::new(),
-            quotes: Vec::new(),
+            ..ResumeFacts::empty("", occupation)
         }
     }
 

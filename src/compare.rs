@@ -233,7 +233,7 @@ fn compare_pair(
                 diff_pp: pct_a - pct_b,
                 p_value: p,
                 q_value: q,
-                test,
+                test: test.to_string(),
                 significant: q < FDR,
             }
         })
@@ -268,25 +268,6 @@ pub fn degree_label(level: DegreeLevel) -> &'static str {
     }
 }
 
-/// A comparison row as read back from `comparisons.csv`.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct ComparisonRecord {
-    pub occupation_a: String,
-    pub occupation_b: String,
-    pub item_kind: String,
-    pub item_id: String,
-    pub item: String,
-    pub resumes_a: u64,
-    pub resumes_b: u64,
-    pub pct_a: f64,
-    pub pct_b: f64,
-    pub diff_pp: f64,
-    pub p_value: f64,
-    pub q_value: f64,
-    pub test: String,
-    pub significant: bool,
-}
-
 /// The sentences a page would show for `a` against `b`, from `out_dir/comparisons.csv`:
 /// the significant differences, largest first, from `a`'s side.
 pub fn sentences(out_dir: &Path, a: &str, b: &str) -> Result<Vec<String>> {
@@ -295,7 +276,7 @@ pub fn sentences(out_dir: &Path, a: &str, b: &str) -> Result<Vec<String>> {
         .map_err(|e| Error::Config(format!("{}: {e}", path.display())))?;
     let mut rows = Vec::new();
     let mut found_pair = false;
-    for (i, record) in reader.deserialize::<ComparisonRecord>().enumerate() {
+    for (i, record) in reader.deserialize::<ComparisonRow>().enumerate() {
         let mut row =
             record.map_err(|e| Error::Config(format!("{}:{}: {e}", path.display(), i + 2)))?;
         if row.occupation_a == b && row.occupation_b == a {
@@ -327,7 +308,7 @@ pub fn sentences(out_dir: &Path, a: &str, b: &str) -> Result<Vec<String>> {
 }
 
 /// "HEALTHCARE resumes are more likely to list Patient Care: 61.7% vs 2.5%".
-pub fn sentence(row: &ComparisonRecord) -> String {
+pub fn sentence(row: &ComparisonRow) -> String {
     let direction = if row.diff_pp > 0.0 { "more" } else { "less" };
     let what = match row.item_kind.as_str() {
         "degree" => format!("hold a {} as their highest degree", row.item),
@@ -352,21 +333,11 @@ mod tests {
         degree: DegreeLevel,
     ) -> ResumeFacts {
         ResumeFacts {
-            id: ordinal.to_string(),
             ordinal,
-            occupation: occupation.into(),
-            inferred: None,
-            title: None,
-            job_titles: Vec::new(),
-            years_experience: None,
-            salary_yearly: None,
             entries: entries.to_vec(),
-            mentions: Vec::new(),
             degrees: vec![degree],
             highest_degree: degree,
-            employers: Vec::new(),
-            responsibilities: Vec::new(),
-            quotes: Vec::new(),
+            ..ResumeFacts::empty(&ordinal.to_string(), occupation)
         }
     }
 

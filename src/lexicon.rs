@@ -37,7 +37,8 @@ use crate::error::{Error, Result};
 use crate::normalize::{fold_case, normalize};
 
 /// What an entry is; decides which table it is counted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
     Skill,
     SoftSkill,

@@ -53,11 +53,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     let clock = Instant::now();
     let (lexicon, extractor) = build_extractor(config)?;
     let lexicon_seconds = clock.elapsed().as_secs_f64();
-    let pairs = config
-        .pairs
-        .as_deref()
-        .map(compare::read_pairs)
-        .transpose()?;
+    let pairs = read_pairs(config)?;
     let mut counts = Counts::default();
     let mut facts_rows = Vec::new();
     let scanned = scan(config, &extractor, &mut |batch| {
@@ -128,11 +124,7 @@ pub fn merge(config: &Config) -> Result<RunSummary> {
     let lexicon_seconds = clock.elapsed().as_secs_f64();
     let mut config = config.clone();
     let mut scope = None;
-    let pairs = config
-        .pairs
-        .as_deref()
-        .map(compare::read_pairs)
-        .transpose()?;
+    let pairs = read_pairs(&config)?;
     let mut counts = Counts::default();
     let mut records = RecordCounts::default();
     let mut inputs = None;
@@ -249,6 +241,11 @@ fn publish_run(
     };
     manifest::write_manifest(&config.out_dir, &manifest)?;
     Ok(RunSummary { manifest, tables })
+}
+
+/// The `--pairs` file, read before any long work so a bad one fails at once.
+fn read_pairs(config: &Config) -> Result<Option<Vec<compare::Pair>>> {
+    config.pairs.as_deref().map(compare::read_pairs).transpose()
 }
 
 fn new_manifest(

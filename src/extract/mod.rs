@@ -76,6 +76,29 @@ pub struct ResumeFacts {
     pub quotes: Vec<Quote>,
 }
 
+impl ResumeFacts {
+    /// A resume with nothing found in it (the ordinal set by the pipeline).
+    pub fn empty(id: &str, occupation: &str) -> ResumeFacts {
+        ResumeFacts {
+            id: id.to_string(),
+            ordinal: 0,
+            occupation: occupation.to_string(),
+            inferred: None,
+            title: None,
+            job_titles: Vec::new(),
+            years_experience: None,
+            salary_yearly: None,
+            entries: Vec::new(),
+            mentions: Vec::new(),
+            degrees: Vec::new(),
+            highest_degree: DegreeLevel::None,
+            employers: Vec::new(),
+            responsibilities: Vec::new(),
+            quotes: Vec::new(),
+        }
+    }
+}
+
 /// Everything extraction needs, compiled once and shared by all threads.
 #[derive(Debug)]
 pub struct Extractor {
@@ -149,21 +172,9 @@ impl Extractor {
         entries.dedup();
         if self.skills_only {
             return ResumeFacts {
-                id: resume.id.clone(),
-                ordinal: 0,
-                occupation: resume.occupation.clone(),
-                inferred: None,
-                title: None,
-                job_titles: Vec::new(),
-                years_experience: None,
-                salary_yearly: None,
                 entries,
                 mentions,
-                degrees: Vec::new(),
-                highest_degree: DegreeLevel::None,
-                employers: Vec::new(),
-                responsibilities: Vec::new(),
-                quotes: Vec::new(),
+                ..ResumeFacts::empty(&resume.id, &resume.occupation)
             };
         }
         let mut degrees = match text_of(text, &sections, SectionKind::Education) {
@@ -182,12 +193,18 @@ impl Extractor {
         let mut employers = self.employers.employers(work);
         employers.retain(|e| self.scrubber.is_clean(e, &names));
         let title = title::headline(text, &sections).filter(|t| self.scrubber.is_clean(t, &names));
-        let responsibilities =
-            self.quotes
-                .responsibilities(text, &sections, &mentions, &self.scrubber, &names);
-        let quotes = self.quotes.quotes(
+        let sentences_of = quote::section_sentences(text, &sections);
+        let responsibilities = self.quotes.responsibilities(
             text,
             &sections,
+            &sentences_of,
+            &mentions,
+            &self.scrubber,
+            &names,
+        );
+        let quotes = self.quotes.quotes(
+            text,
+            &sentences_of,
             &mentions,
             &self.lexicon,
             &self.scrubber,

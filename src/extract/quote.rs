@@ -79,77 +79,75 @@ impl QuoteExtractor {
         &self,
         text: &str,
         sections: &[Section],
+        sentences_of: &[(SectionKind, Range<usize>)],
         mentions: &[EntryMention],
         scrubber: &Scrubber,
         names: &[String],
     ) -> Vec<Responsibility> {
-        let mut ranges: Vec<Range<usize>> = sections
-            .iter()
-            .filter(|s| s.kind == SectionKind::Experience)
-            .map(|s| s.range.clone())
-            .collect();
-        if ranges.is_empty() {
-            ranges.push(0..text.len());
-        }
+        let candidates: Vec<Range<usize>> =
+            if sections.iter().any(|s| s.kind == SectionKind::Experience) {
+                sentences_of
+                    .iter()
+                    .filter(|(kind, _)| *kind == SectionKind::Experience)
+                    .map(|(_, range)| range.clone())
+                    .collect()
+            } else {
+                sentences(text, 0..text.len())
+            };
         let mut seen = HashSet::new();
         let mut out = Vec::new();
-        for range in ranges {
-            for sentence in sentences(text, range) {
-                let Some(first) = text[sentence.clone()].split_whitespace().next() else {
-                    continue;
-                };
-                if !self.is_action_verb(first) {
-                    continue;
-                }
-                let Some(published) = responsibility_text(&display(text, sentence.clone())) else {
-                    continue;
-                };
-                if !scrubber.is_clean(&published, names) {
-                    continue;
-                }
-                let (key, signature) = neardup::fingerprint(&published);
-                // Once per resume, near-duplicates included ("Managed payroll" in two
-                // jobs), so a group's support counts each resume once.
-                let near = out.iter().any(|r: &Responsibility| {
-                    neardup::similarity(&r.signature, &signature) >= neardup::NEAR_DUPLICATE
-                });
-                if !seen.insert(key) || near {
-                    continue;
-                }
-                let mut entries: Vec<EntryId> = mentions
-                    .iter()
-                    .filter(|m| sentence.contains(&m.start))
-                    .map(|m| m.entry)
-                    .collect();
-                entries.sort_unstable();
-                entries.dedup();
-                out.push(Responsibility {
-                    text: published,
-                    key,
-                    signature: Box::new(signature),
-                    entries,
-                });
+        for sentence in candidates {
+            let Some(first) = text[sentence.clone()].split_whitespace().next() else {
+                continue;
+            };
+            if !self.is_action_verb(first) {
+                continue;
             }
+            let Some(published) = responsibility_text(&display(text, sentence.clone())) else {
+                continue;
+            };
+            if !scrubber.is_clean(&published, names) {
+                continue;
+            }
+            let (key, signature) = neardup::fingerprint(&published);
+            // Once per resume, near-duplicates included ("Managed payroll" in two
+            // jobs), so a group's support counts each resume once.
+            let near = out.iter().any(|r: &Responsibility| {
+                neardup::similarity(&r.signature, &signature) >= neardup::NEAR_DUPLICATE
+            });
+            if !seen.insert(key) || near {
+                continue;
+            }
+            let mut entries: Vec<EntryId> = mentions
+                .iter()
+                .filter(|m| sentence.contains(&m.start))
+                .map(|m| m.entry)
+                .collect();
+            entries.sort_unstable();
+            entries.dedup();
+            out.push(Responsibility {
+                text: published,
+                key,
+                signature: Box::new(signature),
+                entries,
+            });
         }
         out
     }
 
-    /// The best quote of each skill and soft skill named outside the header, at most
-    /// one per entry, ascending by entry.
+    /// The best quote of each skill and soft skill named outside the header (in
+    /// `sentences_of`, from [`section_sentences`]), at most one per entry, ascending by
+    /// entry.
     pub fn quotes(
         &self,
         text: &str,
-        sections: &[Section],
+        sentences_of: &[(SectionKind, Range<usize>)],
         mentions: &[EntryMention],
         lexicon: &Lexicon,
         scrubber: &Scrubber,
         names: &[String],
     ) -> Vec<Quote> {
-        let all: Vec<Range<usize>> = sections
-            .iter()
-            .filter(|s| s.kind != SectionKind::Header)
-            .flat_map(|s| sentences(text, s.range.clone()))
-            .collect();
+        let all: Vec<Range<usize>> = sentences_of.iter().map(|(_, r)| r.clone()).collect();
         // Each sentence is judged (and scrubbed) once.
         let mut judged: HashMap<usize, Option<(String, i32)>> = HashMap::new();
         let mut best: HashMap<EntryId, Quote> = HashMap::new();
@@ -235,6 +233,21 @@ impl QuoteExtractor {
         }
         Some(score)
     }
+}
+
+/// The sentences of every section but the header, with their section, in text
+/// order: split once per resume, read by both [`QuoteExtractor::responsibilities`]
+/// and [`QuoteExtractor::quotes`].
+pub fn section_sentences(text: &str, sections: &[Section]) -> Vec<(SectionKind, Range<usize>)> {
+    sections
+        .iter()
+        .filter(|s| s.kind != SectionKind::Header)
+        .flat_map(|s| {
+            sentences(text, s.range.clone())
+                .into_iter()
+                .map(move |r| (s.kind, r))
+        })
+        .collect()
 }
 
 /// A base form and its inflections: manage → manages, managed, managing; apply →
@@ -675,8 +688,9 @@ cpr\tcertification\tCPR\t
             .collect();
         let q = QuoteExtractor::new();
         let scrubber = Scrubber::new();
-        let r = q.responsibilities(text, &sections, &mentions, &scrubber, names);
-        let quotes = q.quotes(text, &sections, &mentions, &lexicon, &scrubber, names);
+        let sentences_of = section_sentences(text, &sections);
+        let r = q.responsibilities(text, &sections, &sentences_of, &mentions, &scrubber, names);
+        let quotes = q.quotes(text, &sentences_of, &mentions, &lexicon, &scrubber, names);
         (r, quotes, lexicon)
     }
 

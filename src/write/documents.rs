@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::publish;
-use crate::aggregate::{ComparisonRow, EntryRow, Tables};
+use crate::aggregate::{
+    ComparisonRow, DegreeRow, EntryRow, ExperienceRow, HeadlineRow, NameRow, ResponsibilityRow,
+    SalaryRow, SkillQuoteRow, Tables,
+};
 use crate::error::{Error, Result};
 use crate::ingest::UNKNOWN_OCCUPATION;
 use crate::lexicon::Kind;
@@ -21,6 +24,8 @@ pub const COMPARISONS_PER_PAIR: usize = 10;
 /// Directory of the documents under the output directory.
 pub const DIR: &str = "occupations";
 
+/// An occupation's document. The rows are the tables' own (after suppression),
+/// serialised without their occupation column.
 #[derive(Debug, Serialize)]
 pub struct Document<'t> {
     pub schema_version: u32,
@@ -28,84 +33,20 @@ pub struct Document<'t> {
     pub slug: String,
     pub resumes: u64,
     pub min_count: u64,
-    pub headline: Option<Headline<'t>>,
-    pub skills: Vec<Share<'t>>,
-    pub soft_skills: Vec<Share<'t>>,
-    pub certifications: Vec<Share<'t>>,
-    pub degrees: Vec<Degree>,
-    pub employers: Vec<Name<'t>>,
-    pub titles: Vec<Name<'t>>,
-    pub experience: Option<Experience>,
-    pub salary: Option<Salary>,
-    pub responsibilities: Vec<Responsibility<'t>>,
-    pub skill_quotes: Vec<SkillQuote<'t>>,
+    pub headline: Option<&'t HeadlineRow>,
+    pub skills: Vec<&'t EntryRow>,
+    pub soft_skills: Vec<&'t EntryRow>,
+    pub certifications: Vec<&'t EntryRow>,
+    pub degrees: Vec<&'t DegreeRow>,
+    pub employers: Vec<&'t NameRow>,
+    pub titles: Vec<&'t NameRow>,
+    pub experience: Option<&'t ExperienceRow>,
+    pub salary: Option<&'t SalaryRow>,
+    pub responsibilities: Vec<&'t ResponsibilityRow>,
+    pub skill_quotes: Vec<&'t SkillQuoteRow>,
     /// Significant differences with other occupations, largest first, at most
     /// [`COMPARISONS_PER_PAIR`] per other occupation.
     pub comparisons: Vec<Comparison<'t>>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Headline<'t> {
-    pub top3: &'t [String],
-    pub pct_any_top3: f64,
-    pub sentence: &'t str,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Share<'t> {
-    pub id: &'t str,
-    pub name: &'t str,
-    pub resumes: u64,
-    pub pct: f64,
-    pub rank: u32,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Degree {
-    pub level: &'static str,
-    pub resumes: u64,
-    pub pct: f64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Name<'t> {
-    pub name: &'t str,
-    pub resumes: u64,
-    pub rank: u32,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Experience {
-    pub resumes_with_dates: u64,
-    pub median_years: f64,
-    pub p25: f64,
-    pub p75: f64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Salary {
-    pub n: u64,
-    pub mean: f64,
-    pub p10: f64,
-    pub median: f64,
-    pub p90: f64,
-    pub hourly: f64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Responsibility<'t> {
-    pub rank: u32,
-    pub sentence: &'t str,
-    pub support: u64,
-    pub skills: &'t [String],
-}
-
-#[derive(Debug, Serialize)]
-pub struct SkillQuote<'t> {
-    pub skill_id: &'t str,
-    pub skill: &'t str,
-    pub kind: &'static str,
-    pub quote: &'t str,
 }
 
 #[derive(Debug, Serialize)]
@@ -154,110 +95,41 @@ pub fn documents(tables: &Tables, min_count: u64) -> Vec<Document<'_>> {
             let n = used.entry(base.clone()).or_insert(0);
             *n += 1;
             let slug = if *n == 1 { base } else { format!("{base}-{n}") };
-            let of = |row_occupation: &str| row_occupation == name;
-            let shares = |rows, kind| shares(rows, name, kind);
+            let skills = |kind: Kind| {
+                of(&tables.skills, name, |r| &r.occupation)
+                    .filter(|r| r.kind == kind)
+                    .collect()
+            };
             Document {
                 schema_version: SCHEMA_VERSION,
                 occupation: name,
                 slug,
                 resumes: o.resumes,
                 min_count,
-                headline: tables
-                    .headlines
-                    .iter()
-                    .find(|h| of(&h.occupation))
-                    .map(|h| Headline {
-                        top3: &h.top3,
-                        pct_any_top3: h.pct_any_top3,
-                        sentence: &h.sentence,
-                    }),
-                skills: shares(&tables.skills, Some(Kind::Skill)),
-                soft_skills: shares(&tables.skills, Some(Kind::SoftSkill)),
-                certifications: shares(&tables.certifications, None),
-                degrees: tables
-                    .degrees
-                    .iter()
-                    .filter(|r| of(&r.occupation))
-                    .map(|r| Degree {
-                        level: r.level.as_str(),
-                        resumes: r.resumes,
-                        pct: r.pct,
-                    })
-                    .collect(),
-                employers: names(&tables.employers, name),
-                titles: names(&tables.titles, name),
-                experience: tables
-                    .experience
-                    .iter()
-                    .find(|r| of(&r.occupation))
-                    .map(|r| Experience {
-                        resumes_with_dates: r.resumes_with_dates,
-                        median_years: r.median_years,
-                        p25: r.p25,
-                        p75: r.p75,
-                    }),
-                salary: tables
-                    .salaries
-                    .iter()
-                    .find(|r| of(&r.occupation))
-                    .map(|r| Salary {
-                        n: r.n,
-                        mean: r.mean,
-                        p10: r.p10,
-                        median: r.median,
-                        p90: r.p90,
-                        hourly: r.hourly,
-                    }),
-                responsibilities: tables
-                    .responsibilities
-                    .iter()
-                    .filter(|r| of(&r.occupation))
-                    .map(|r| Responsibility {
-                        rank: r.rank,
-                        sentence: &r.sentence,
-                        support: r.support,
-                        skills: &r.skills,
-                    })
-                    .collect(),
-                skill_quotes: tables
-                    .skill_quotes
-                    .iter()
-                    .filter(|r| of(&r.occupation))
-                    .map(|r| SkillQuote {
-                        skill_id: &r.skill_id,
-                        skill: &r.skill,
-                        kind: r.kind.as_str(),
-                        quote: &r.quote,
-                    })
-                    .collect(),
+                headline: of(&tables.headlines, name, |r| &r.occupation).next(),
+                skills: skills(Kind::Skill),
+                soft_skills: skills(Kind::SoftSkill),
+                certifications: of(&tables.certifications, name, |r| &r.occupation).collect(),
+                degrees: of(&tables.degrees, name, |r| &r.occupation).collect(),
+                employers: of(&tables.employers, name, |r| &r.occupation).collect(),
+                titles: of(&tables.titles, name, |r| &r.occupation).collect(),
+                experience: of(&tables.experience, name, |r| &r.occupation).next(),
+                salary: of(&tables.salaries, name, |r| &r.occupation).next(),
+                responsibilities: of(&tables.responsibilities, name, |r| &r.occupation).collect(),
+                skill_quotes: of(&tables.skill_quotes, name, |r| &r.occupation).collect(),
                 comparisons: comparisons(&tables.comparisons, name),
             }
         })
         .collect()
 }
 
-fn shares<'t>(rows: &'t [EntryRow], occupation: &str, kind: Option<Kind>) -> Vec<Share<'t>> {
-    rows.iter()
-        .filter(|r| r.occupation == occupation && kind.is_none_or(|k| r.kind == k))
-        .map(|r| Share {
-            id: &r.id,
-            name: &r.name,
-            resumes: r.resumes,
-            pct: r.pct,
-            rank: r.rank,
-        })
-        .collect()
-}
-
-fn names<'t>(rows: &'t [crate::aggregate::NameRow], occupation: &str) -> Vec<Name<'t>> {
-    rows.iter()
-        .filter(|r| r.occupation == occupation)
-        .map(|r| Name {
-            name: &r.name,
-            resumes: r.resumes,
-            rank: r.rank,
-        })
-        .collect()
+/// The rows of `occupation`, in table order.
+fn of<'t, R>(
+    rows: &'t [R],
+    occupation: &'t str,
+    occupation_of: fn(&R) -> &String,
+) -> impl Iterator<Item = &'t R> + 't {
+    rows.iter().filter(move |r| occupation_of(r) == occupation)
 }
 
 /// The occupation's significant differences, from its side, largest first, at most

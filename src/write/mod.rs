@@ -312,7 +312,7 @@ fn comparisons_frame(rows: &[ComparisonRow]) -> PolarsResult<DataFrame> {
             Column::new("q_value".into(), float(|r| r.q_value)),
             Column::new(
                 "test".into(),
-                rows.iter().map(|r| r.test).collect::<Vec<&str>>(),
+                rows.iter().map(|r| r.test.as_str()).collect::<Vec<&str>>(),
             ),
             Column::new(
                 "significant".into(),
