@@ -2,14 +2,13 @@
 //! extraction in parallel (rayon) → per-thread [`Counts`] merged → tables → files.
 //! The only module that knows the order of the stages.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 use std::time::Instant;
-
-use rayon::prelude::*;
 
 use crate::aggregate::{self, Counts, Tables};
 use crate::compare;
@@ -56,18 +55,25 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     let pairs = read_pairs(config)?;
     let mut counts = Counts::default();
     let mut facts_rows = Vec::new();
-    let scanned = scan(config, &extractor, &mut |batch| {
-        let batch_counts = batch
-            .par_iter()
-            .fold(Counts::default, |mut counts, facts| {
-                counts.add(facts);
-                counts
-            })
-            .reduce(Counts::default, Counts::merged);
-        counts.merge(batch_counts);
-        if config.emit_facts {
-            facts_rows.extend(batch.iter().map(|f| FactsRecord::new(f, &lexicon)));
+    // Each batch is counted on the worker that extracted it; the counts are merged
+    // here in input order.
+    let work = |batch: Vec<ResumeFacts>| {
+        let mut batch_counts = Counts::default();
+        for facts in &batch {
+            batch_counts.add(facts);
         }
+        let rows: Vec<FactsRecord> = match config.emit_facts {
+            true => batch
+                .iter()
+                .map(|f| FactsRecord::new(f, &lexicon))
+                .collect(),
+            false => Vec::new(),
+        };
+        (batch_counts, rows)
+    };
+    let scanned = scan(config, &extractor, &work, &mut |(batch_counts, rows)| {
+        counts.merge(batch_counts);
+        facts_rows.extend(rows);
     })?;
     if let Some(shard) = config.shard {
         let partial = PartialManifest {
@@ -284,12 +290,17 @@ pub fn facts(config: &Config, out: &Path) -> Result<FactsSummary> {
     let mut scanned = None;
     write::publish(out, |writer| {
         let mut write_error = None;
-        let result = scan(config, &extractor, &mut |batch| {
-            for facts in batch {
+        let work = |batch: Vec<ResumeFacts>| {
+            batch
+                .iter()
+                .map(|f| FactsRecord::new(f, &lexicon))
+                .collect::<Vec<_>>()
+        };
+        let result = scan(config, &extractor, &work, &mut |records| {
+            for record in records {
                 if write_error.is_some() {
                     break;
                 }
-                let record = FactsRecord::new(facts, &lexicon);
                 write_error = write_json_line(writer, &record, out).err();
             }
         });
@@ -345,12 +356,23 @@ struct Scanned {
     other_shards: u64,
 }
 
-/// Reads every input on one thread while a pool of `config.threads` extracts facts
-/// batch by batch; hands each batch, in input order, to `on_batch`.
-fn scan(
+/// What the workers made of one batch of records.
+struct BatchOutput<T> {
+    /// `work` applied to the batch's facts.
+    value: T,
+    accepted: u64,
+    rejects: Vec<ingest::Reject>,
+    other_shards: u64,
+}
+
+/// Reads every input on one thread while a pool of `config.threads` parses records
+/// and extracts facts batch by batch, each batch's facts going through `work` on the
+/// same worker; hands each batch's output, in input order, to `on_batch`.
+fn scan<T: Send>(
     config: &Config,
     extractor: &Extractor,
-    on_batch: &mut (dyn FnMut(&[ResumeFacts]) + Send),
+    work: &(dyn Fn(Vec<ResumeFacts>) -> T + Sync),
+    on_batch: &mut dyn FnMut(T),
 ) -> Result<Scanned> {
     let threads = config.worker_threads();
     let pool = rayon::ThreadPoolBuilder::new()
@@ -362,70 +384,156 @@ fn scan(
         config.progress,
         config.warnings,
     );
-    let result = pool.install(|| process(config, extractor, &mut progress, on_batch));
-    progress.finish();
-    result
-}
-
-/// Reads all inputs on one thread while the pool extracts.
-fn process(
-    config: &Config,
-    extractor: &Extractor,
-    progress: &mut Progress,
-    on_batch: &mut (dyn FnMut(&[ResumeFacts]) + Send),
-) -> Result<Scanned> {
     let bytes_read = Arc::new(AtomicU64::new(0));
     let (sender, receiver) = sync_channel::<Vec<Record>>(BATCHES_IN_FLIGHT);
-    std::thread::scope(|scope| {
+    let result = std::thread::scope(|scope| {
         let reader_bytes = bytes_read.clone();
         let reader = scope.spawn(move || read_all(&config.inputs, config, &reader_bytes, sender));
-        let mut records = RecordCounts::default();
-        let mut other_shards = 0;
-        let mut ordinal = 0u64;
-        for batch in receiver {
-            let mut resumes = Vec::with_capacity(batch.len());
-            for record in batch {
-                // Every shard reads every record, so positions agree across shards.
-                ordinal += 1;
-                match record {
-                    Record::Resume(resume) => {
-                        if config.shard.is_some_and(|s| !s.owns(&resume.id)) {
-                            other_shards += 1;
-                            continue;
-                        }
-                        records.accept();
-                        resumes.push((ordinal - 1, resume));
-                    }
-                    Record::Reject(reject) => {
-                        if config.shard.is_some_and(|s| !s.reports_rejects()) {
-                            other_shards += 1;
-                            continue;
-                        }
-                        progress.warn(&reject.to_string());
-                        records.reject(reject);
-                    }
-                }
-            }
-            let facts: Vec<ResumeFacts> = resumes
-                .par_iter()
-                .map(|(ordinal, r)| ResumeFacts {
-                    ordinal: *ordinal,
-                    ..extractor.extract(r)
-                })
-                .collect();
-            on_batch(&facts);
-            progress.update(bytes_read.load(Ordering::Relaxed), records.read);
-        }
+        let mut merger = Merger {
+            records: RecordCounts::default(),
+            other_shards: 0,
+            progress: &mut progress,
+            bytes_read: &bytes_read,
+            on_batch,
+        };
+        dispatch(
+            &pool,
+            threads,
+            config,
+            extractor,
+            work,
+            receiver,
+            &mut merger,
+        );
         let inputs = reader
             .join()
             .map_err(|_| Error::Config("the reader thread panicked".into()))??;
         Ok(Scanned {
-            records,
+            records: merger.records,
             inputs,
-            other_shards,
+            other_shards: merger.other_shards,
         })
-    })
+    });
+    progress.finish();
+    result
 }
+
+/// Hands each batch from the reader to the pool and merges the outputs in input
+/// order as they come back, keeping a few batches per worker in flight so that no
+/// worker waits for the merging (which runs here, on the calling thread).
+fn dispatch<T: Send>(
+    pool: &rayon::ThreadPool,
+    threads: usize,
+    config: &Config,
+    extractor: &Extractor,
+    work: &(dyn Fn(Vec<ResumeFacts>) -> T + Sync),
+    batches: Receiver<Vec<Record>>,
+    merger: &mut Merger<'_, T>,
+) {
+    let limit = 2 * threads as u64 + 2;
+    let (done, outputs) = channel::<(u64, std::thread::Result<BatchOutput<T>>)>();
+    let mut waiting = BTreeMap::new();
+    let (mut sent, mut merged) = (0u64, 0u64);
+    let mut ordinal = 0u64;
+    pool.in_place_scope(|tasks| {
+        let mut receive = |waiting: &mut BTreeMap<u64, BatchOutput<T>>, merged: &mut u64| {
+            // Every task sends exactly once (a panic is caught and sent on, to be
+            // resumed here), and `done` lives until the last receive.
+            match outputs.recv() {
+                Ok((seq, Ok(output))) => {
+                    waiting.insert(seq, output);
+                }
+                Ok((_, Err(panic))) => std::panic::resume_unwind(panic),
+                Err(_) => unreachable!("the sender lives until the last receive"),
+            }
+            while let Some(output) = waiting.remove(merged) {
+                merger.merge(output);
+                *merged += 1;
+            }
+        };
+        for batch in batches {
+            // Every shard numbers every record, so positions agree across shards.
+            let first = ordinal;
+            ordinal += batch.len() as u64;
+            let (seq, done) = (sent, done.clone());
+            tasks.spawn(move |_| {
+                let output = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    extract_batch(config, extractor, work, batch, first)
+                }));
+                // The receiver outlives every task of this scope.
+                let _ = done.send((seq, output));
+            });
+            sent += 1;
+            while sent - merged >= limit {
+                receive(&mut waiting, &mut merged);
+            }
+        }
+        while merged < sent {
+            receive(&mut waiting, &mut merged);
+        }
+    });
+}
+
+/// Parses, shard-filters and extracts one batch (on a worker).
+fn extract_batch<T>(
+    config: &Config,
+    extractor: &Extractor,
+    work: &(dyn Fn(Vec<ResumeFacts>) -> T + Sync),
+    batch: Vec<Record>,
+    first_ordinal: u64,
+) -> BatchOutput<T> {
+    let mut facts = Vec::with_capacity(batch.len());
+    let mut rejects = Vec::new();
+    let mut other_shards = 0;
+    for (ordinal, record) in (first_ordinal..).zip(batch) {
+        match record.resolve(&config.fields) {
+            Some(Record::Resume(resume)) if config.shard.is_some_and(|s| !s.owns(&resume.id)) => {
+                other_shards += 1;
+            }
+            Some(Record::Resume(resume)) => facts.push(ResumeFacts {
+                ordinal,
+                ..extractor.extract(&resume)
+            }),
+            Some(Record::Reject(_)) if config.shard.is_some_and(|s| !s.reports_rejects()) => {
+                other_shards += 1;
+            }
+            Some(Record::Reject(reject)) => rejects.push(reject),
+            Some(Record::JsonLine(_)) | None => {}
+        }
+    }
+    BatchOutput {
+        accepted: facts.len() as u64,
+        value: work(facts),
+        rejects,
+        other_shards,
+    }
+}
+
+/// Folds batch outputs, in input order, into the record counts and `on_batch`.
+struct Merger<'a, T> {
+    records: RecordCounts,
+    other_shards: u64,
+    progress: &'a mut Progress,
+    bytes_read: &'a AtomicU64,
+    on_batch: &'a mut dyn FnMut(T),
+}
+
+impl<T> Merger<'_, T> {
+    fn merge(&mut self, output: BatchOutput<T>) {
+        for _ in 0..output.accepted {
+            self.records.accept();
+        }
+        for reject in output.rejects {
+            self.progress.warn(&reject.to_string());
+            self.records.reject(reject);
+        }
+        self.other_shards += output.other_shards;
+        (self.on_batch)(output.value);
+        self.progress
+            .update(self.bytes_read.load(Ordering::Relaxed), self.records.read);
+    }
+}
+
 /// The reader thread: streams every input's records to the workers in batches.
 fn read_all(
     inputs: &[PathBuf],

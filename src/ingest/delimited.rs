@@ -130,6 +130,7 @@ mod tests {
                 .map(|r| match r {
                     Record::Resume(r) => r.origin.clone(),
                     Record::Reject(r) => format!("{}:{}", r.file, r.line),
+                    Record::JsonLine(_) => unreachable!("CSV records are parsed as read"),
                 })
                 .collect();
             assert_eq!(
@@ -166,6 +167,7 @@ mod tests {
                     format!("ok {} {} {:?} {}", r.id, r.occupation, r.text, r.origin)
                 }
                 Record::Reject(r) => format!("reject {} {}", r.line, r.reason),
+                Record::JsonLine(_) => unreachable!("CSV records are parsed as read"),
             })
             .collect();
         assert_eq!(
@@ -188,7 +190,7 @@ mod tests {
             .iter()
             .filter_map(|r| match r {
                 Record::Resume(r) => Some(r.id.as_str()),
-                Record::Reject(_) => None,
+                Record::Reject(_) | Record::JsonLine(_) => None,
             })
             .collect();
         assert_eq!(ids, ["0", "1"]);

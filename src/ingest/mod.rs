@@ -11,13 +11,15 @@
 //! - `-`: JSONL from standard input.
 //!
 //! Records are streamed to a sink one at a time, so memory does not grow with the
-//! corpus. A bad record becomes a [`Reject`] naming file and line; only an unreadable
+//! corpus; JSONL lines are handed over unparsed, for the workers to parse. A bad record becomes a [`Reject`] naming file and line; only an unreadable
 //! input or a missing column is an [`Error`].
 
 mod delimited;
 mod json_resume;
 mod jsonl;
 mod text_dir;
+
+pub use jsonl::JsonLine;
 
 use std::cell::RefCell;
 use std::fmt;
@@ -122,9 +124,20 @@ impl fmt::Display for Reject {
 pub enum Record {
     Resume(Resume),
     Reject(Reject),
+    /// A JSONL line not parsed yet: [`Record::resolve`] parses it, wherever the
+    /// records are processed (in parallel), not on the reading thread.
+    JsonLine(JsonLine),
 }
 
 impl Record {
+    /// The record parsed: a resume or a reject; `None` for a line of white space.
+    pub fn resolve(self, fields: &FieldNames) -> Option<Record> {
+        match self {
+            Record::JsonLine(line) => line.parse(fields),
+            record => Some(record),
+        }
+    }
+
     /// A rejected record at `file:line`.
     pub fn reject(
         file: &str,
@@ -155,7 +168,8 @@ pub struct InputSummary {
 }
 
 /// Reads one input, handing every record to `sink`. `progress` is advanced by the
-/// bytes read from disk.
+/// bytes read from disk. JSONL lines arrive unparsed ([`Record::JsonLine`]): the
+/// reader only splits lines, and [`Record::resolve`] parses each where it is used.
 pub fn read_input(
     path: &Path,
     fields: &FieldNames,
@@ -170,7 +184,7 @@ pub fn read_input(
     };
     let format = if path == Path::new("-") {
         let reader = BufReader::new(tap.wrap(io::stdin()));
-        jsonl::read(reader, "-", fields, &mut counting_sink)?;
+        jsonl::read(reader, "-", &mut counting_sink)?;
         "jsonl"
     } else if path.is_dir() {
         text_dir::read(path, fields, &tap, &mut counting_sink)?;
@@ -192,7 +206,10 @@ pub fn find_resume(path: &Path, fields: &FieldNames, id: Option<&str>) -> Result
     let progress = Arc::new(AtomicU64::new(0));
     let mut found = None;
     read_input(path, fields, &progress, &mut |record| {
-        if let (None, Record::Resume(resume)) = (&found, record) {
+        if found.is_some() {
+            return;
+        }
+        if let Some(Record::Resume(resume)) = record.resolve(fields) {
             if id.is_none_or(|id| id == resume.id) {
                 found = Some(resume);
             }
@@ -231,7 +248,7 @@ fn read_file(
     let reader = open(path, tap)?;
     let name = label.display().to_string();
     match format {
-        "jsonl" => jsonl::read(reader, &name, fields, sink)?,
+        "jsonl" => jsonl::read(reader, &name, sink)?,
         "json" => {
             let file_name = label.file_name().map_or(PathBuf::new(), PathBuf::from);
             let stem = text_dir::strip_extension(&file_name);
@@ -271,7 +288,7 @@ fn read_json(
                 .for_each(sink);
             Ok(())
         }
-        _ => jsonl::read(bytes.as_slice(), file, fields, sink),
+        _ => jsonl::read(bytes.as_slice(), file, sink),
     }
 }
 
