@@ -9,6 +9,27 @@
 
 /// Normalises resume text (see the module docs).
 pub fn normalize(text: &str) -> String {
+    if is_normal(text) {
+        return text.to_string();
+    }
+    normalize_changed(text)
+}
+
+/// [`normalize`], reusing `text`'s buffer when there is nothing to change (most
+/// ASCII text).
+pub fn normalize_owned(text: String) -> String {
+    if is_normal(&text) {
+        return text;
+    }
+    normalize_changed(&text)
+}
+
+/// Whether normalising would leave `text` as it is: ASCII without CR.
+fn is_normal(text: &str) -> bool {
+    text.is_ascii() && memchr::memchr(b'\r', text.as_bytes()).is_none()
+}
+
+fn normalize_changed(text: &str) -> String {
     let repaired = repair_mojibake(text);
     let mut out = String::with_capacity(repaired.len());
     let mut rest = repaired.as_str();
@@ -43,14 +64,31 @@ pub fn normalize(text: &str) -> String {
 /// character of the same UTF-8 length (all of Latin, Greek, Cyrillic…); other
 /// characters are kept as they are, so byte offsets never move.
 pub fn fold_case(text: &str) -> String {
+    let mut folded = text.to_ascii_lowercase();
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        return folded;
     }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        out.push(fold_char(c));
+    // Only the other characters need a look; each is replaced in place.
+    let mut changes = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = text.as_bytes()[at..].iter().position(|&b| b >= 0x80) {
+        let start = at + offset;
+        let c = text[start..].chars().next().expect("start is a char boundary");
+        let lower = fold_char(c);
+        if lower != c {
+            changes.push((start, lower));
+        }
+        at = start + c.len_utf8();
     }
-    out
+    if changes.is_empty() {
+        return folded;
+    }
+    let mut bytes = folded.into_bytes();
+    for (start, lower) in changes {
+        lower.encode_utf8(&mut bytes[start..start + lower.len_utf8()]);
+    }
+    folded = String::from_utf8(bytes).expect("each character replaced by one of the same length");
+    folded
 }
 
 fn fold_char(c: char) -> char {
@@ -68,7 +106,7 @@ fn fold_char(c: char) -> char {
 fn repair_mojibake(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find(|c: char| ('\u{c2}'..='\u{f4}').contains(&c)) {
+    while let Some(at) = find_mojibake_lead(rest) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         if let Some((decoded, used)) = decode_run(rest) {
@@ -92,6 +130,21 @@ fn repair_mojibake(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Where the first character in U+00C2..=U+00F4 (a UTF-8 lead byte shown as
+/// Latin-1) is: all are encoded with the byte 0xC3 first, which memchr finds fast.
+fn find_mojibake_lead(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = memchr::memchr(0xC3, &bytes[from..]) {
+        let at = from + offset;
+        if (0x82..=0xB4).contains(bytes.get(at + 1)?) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// If `text` starts with a UTF-8 lead byte followed by its continuation bytes, all

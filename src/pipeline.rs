@@ -18,6 +18,7 @@ use crate::extract::{Extractor, ResumeFacts, TitleIndex};
 use crate::facts::FactsRecord;
 use crate::ingest::{self, InputSummary, Record};
 use crate::lexicon::Lexicon;
+use crate::normalize::normalize_owned;
 use crate::progress::Progress;
 use crate::write::manifest::{self, Manifest, RecordCounts};
 use crate::write::partial::PartialManifest;
@@ -490,10 +491,13 @@ fn extract_batch<T>(
             Some(Record::Resume(resume)) if config.shard.is_some_and(|s| !s.owns(&resume.id)) => {
                 other_shards += 1;
             }
-            Some(Record::Resume(resume)) => facts.push(ResumeFacts {
-                ordinal,
-                ..extractor.extract(&resume)
-            }),
+            Some(Record::Resume(mut resume)) => {
+                let text = normalize_owned(std::mem::take(&mut resume.text));
+                facts.push(ResumeFacts {
+                    ordinal,
+                    ..extractor.extract_normalized(&resume, &text)
+                });
+            }
             Some(Record::Reject(_)) if config.shard.is_some_and(|s| !s.reports_rejects()) => {
                 other_shards += 1;
             }
