@@ -68,6 +68,14 @@ pub struct SkillMatcher {
 struct RunKey {
     info: u32,
     roles: [u8; 2],
+    /// Bit [`second_bit`] of each run that comes second after this one in a
+    /// phrase: most runs that begin phrases are followed by a run that no phrase
+    /// puts there, and this rules them out without looking the pair up.
+    seconds: u64,
+}
+
+fn second_bit(hash: u64) -> u64 {
+    1 << (hash >> 58)
 }
 
 /// Some patterns are exactly this run.
@@ -276,7 +284,10 @@ impl SkillMatcher {
         if roles & BEGINS_PHRASE == 0 {
             return false;
         }
-        let Some(second) = runs.get(i + 1) else {
+        let Some(second) = runs
+            .get(i + 1)
+            .filter(|second| runs[i].key.seconds & second_bit(second.hash) != 0)
+        else {
             return false;
         };
         let pair = chain_key(
@@ -378,6 +389,8 @@ impl RunTable {
                 None => ENDS_AFTER_TWO,
             };
             *self.pairs.entry(pair).or_default() |= more;
+            self.role(hash, set, 0);
+            self.key(hash).seconds |= second_bit(runs[1].2);
             BEGINS_PHRASE
         };
         // Every run of a phrase is known, so that the text's runs can be filtered to
@@ -395,12 +408,18 @@ impl RunTable {
         Ok(single)
     }
 
+    /// The key of the run with `hash` (which [`RunTable::role`] has added).
+    fn key(&mut self, hash: u64) -> &mut RunKey {
+        self.index.get_mut(&hash).expect("added by role")
+    }
+
     /// The role of the run with `hash` in `set`, marked as having `bit`.
     fn role(&mut self, hash: u64, set: usize, bit: u8) -> &mut RunRole {
         let next = u32::try_from(self.runs.len()).expect("fewer runs than patterns");
         let key = self.index.entry(hash).or_insert(RunKey {
             info: next,
             roles: [0; 2],
+            seconds: 0,
         });
         key.roles[set] |= bit;
         let index = key.info;
