@@ -11,6 +11,7 @@
 //!
 //! Also reads a written `comparisons.csv` back for `skillmine compare`.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -91,9 +92,11 @@ pub fn comparisons(
             .collect(),
         None => choose_pairs(&eligible, lexicon),
     };
-    pairs
-        .iter()
-        .flat_map(|(a, b)| {
+    // In parallel (on the caller's rayon pool), kept in pair order.
+    let pairs: Vec<&Pair> = pairs.iter().collect();
+    let per_pair: Vec<Vec<ComparisonRow>> = pairs
+        .par_iter()
+        .map(|(a, b)| {
             compare_pair(
                 a,
                 eligible[a.as_str()],
@@ -103,7 +106,8 @@ pub fn comparisons(
                 min_count,
             )
         })
-        .collect()
+        .collect();
+    per_pair.into_iter().flatten().collect()
 }
 
 fn choose_pairs(eligible: &BTreeMap<&str, &OccupationCounts>, lexicon: &Lexicon) -> BTreeSet<Pair> {

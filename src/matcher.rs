@@ -124,6 +124,30 @@ struct PatternSet {
 struct Scan<'t> {
     folded: &'t str,
     runs: &'t [Run],
+    /// Per pattern set, the indices of the runs where a hit may begin.
+    marked: &'t [Vec<usize>; 2],
+}
+
+/// Per pattern set, the indices of the runs where a hit may begin: a run that is a
+/// pattern, begins a one-run phrase with symbols, follows some phrase's leading
+/// symbols, or begins a longer phrase *and* is followed by a run that some such
+/// phrase has second (its [`RunKey::seconds`] bit). Half the runs of a resume begin
+/// some phrase; few of them pass the second test, so the scan for hits skips most.
+fn marked_runs(runs: &[Run]) -> [Vec<usize>; 2] {
+    let mut marked = [Vec::new(), Vec::new()];
+    for (i, run) in runs.iter().enumerate() {
+        let pairs_next = runs
+            .get(i + 1)
+            .is_some_and(|next| run.key.seconds & second_bit(next.hash) != 0);
+        let begins = if pairs_next { BEGINS_PHRASE } else { 0 };
+        let wanted = HAS_SINGLES | BEGINS_SYMBOL_PHRASE | HAS_SYMBOL_LEADS | begins;
+        for (set, marked) in marked.iter_mut().enumerate() {
+            if run.key.roles[set] & wanted != 0 {
+                marked.push(i);
+            }
+        }
+    }
+    marked
 }
 
 /// One run of word characters in the text.
@@ -180,11 +204,13 @@ impl SkillMatcher {
     pub fn find_with_nested(&self, text: &str) -> (Vec<Mention>, Vec<(usize, Mention)>) {
         let folded = fold_case(text);
         let runs = self.runs_of(&folded);
+        let marked = marked_runs(&runs);
         let mut candidates = Vec::new();
         let mut inner = Vec::new();
         let scan = Scan {
             folded: &folded,
             runs: &runs,
+            marked: &marked,
         };
         self.collect(FOLDED, &folded, scan, &mut candidates, &mut inner);
         self.collect(EXACT, text, scan, &mut candidates, &mut inner);
@@ -237,7 +263,8 @@ impl SkillMatcher {
         let patterns = &self.sets[set];
         let runs = scan.runs;
         let mut pos = 0;
-        for (i, run) in runs.iter().enumerate() {
+        for &i in &scan.marked[set] {
+            let run = &runs[i];
             let roles = run.key.roles[set];
             if roles & HAS_SYMBOL_LEADS != 0 {
                 for &lead in &self.role(run, set).symbol_leads {
@@ -583,8 +610,11 @@ fn word_char_width(text: &str, i: usize) -> isize {
     }
 }
 
+/// One byte into a run's hash: a rotate and an xor (one cycle; the run's [`mix`]
+/// spreads the bits afterwards). Collisions only cost time: every hit is checked
+/// against a pattern's bytes or walked in the automaton.
 fn hash_byte(hash: u64, b: u8) -> u64 {
-    (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(HASH_MULTIPLIER)
+    hash.rotate_left(7) ^ u64::from(b)
 }
 
 const HASH_SEED: u64 = 0x9e37_79b9_7f4a_7c15;

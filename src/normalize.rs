@@ -73,7 +73,10 @@ pub fn fold_case(text: &str) -> String {
     let mut at = 0;
     while let Some(offset) = text.as_bytes()[at..].iter().position(|&b| b >= 0x80) {
         let start = at + offset;
-        let c = text[start..].chars().next().expect("start is a char boundary");
+        let c = text[start..]
+            .chars()
+            .next()
+            .expect("start is a char boundary");
         let lower = fold_char(c);
         if lower != c {
             changes.push((start, lower));

@@ -72,7 +72,11 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         };
         (batch_counts, rows)
     };
-    let scanned = scan(config, &extractor, &work, &mut |(batch_counts, rows)| {
+    let pool = worker_pool(config)?;
+    let scanned = scan(config, &pool, &extractor, &work, &mut |(
+        batch_counts,
+        rows,
+    )| {
         counts.merge(batch_counts);
         facts_rows.extend(rows);
     })?;
@@ -118,7 +122,17 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         records: scanned.records,
         lexicon_seconds,
     };
-    publish_run(config, finished, started_at, &clock)
+    pool.install(|| publish_run(config, finished, started_at, &clock))
+}
+
+/// The pool of `config.threads` workers: extraction, then the comparisons and the
+/// table writing.
+fn worker_pool(config: &Config) -> Result<rayon::ThreadPool> {
+    let threads = config.worker_threads();
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Config(format!("starting {threads} threads: {e}")))
 }
 
 /// Combines the partial results of a sharded run (`run --shard I/N` output
@@ -188,7 +202,7 @@ pub fn merge(config: &Config) -> Result<RunSummary> {
         lexicon_seconds,
     };
     config.scope = scope.unwrap_or_default();
-    publish_run(&config, finished, started_at, &clock)
+    worker_pool(&config)?.install(|| publish_run(&config, finished, started_at, &clock))
 }
 
 /// What the last stage needs: the merged counts and what was read.
@@ -288,6 +302,7 @@ pub fn facts(config: &Config, out: &Path) -> Result<FactsSummary> {
     config.validate()?;
     let clock = Instant::now();
     let (lexicon, extractor) = build_extractor(config)?;
+    let pool = worker_pool(config)?;
     let mut scanned = None;
     write::publish(out, |writer| {
         let mut write_error = None;
@@ -297,7 +312,7 @@ pub fn facts(config: &Config, out: &Path) -> Result<FactsSummary> {
                 .map(|f| FactsRecord::new(f, &lexicon))
                 .collect::<Vec<_>>()
         };
-        let result = scan(config, &extractor, &work, &mut |records| {
+        let result = scan(config, &pool, &extractor, &work, &mut |records| {
             for record in records {
                 if write_error.is_some() {
                     break;
@@ -371,15 +386,12 @@ struct BatchOutput<T> {
 /// same worker; hands each batch's output, in input order, to `on_batch`.
 fn scan<T: Send>(
     config: &Config,
+    pool: &rayon::ThreadPool,
     extractor: &Extractor,
     work: &(dyn Fn(Vec<ResumeFacts>) -> T + Sync),
     on_batch: &mut dyn FnMut(T),
 ) -> Result<Scanned> {
-    let threads = config.worker_threads();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| Error::Config(format!("starting {threads} threads: {e}")))?;
+    let threads = pool.current_num_threads();
     let mut progress = Progress::new(
         ingest::total_bytes(&config.inputs),
         config.progress,

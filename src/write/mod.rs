@@ -6,6 +6,7 @@ pub mod documents;
 pub mod manifest;
 pub mod partial;
 
+use rayon::prelude::*;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -70,13 +71,20 @@ pub fn write_tables(out_dir: &Path, tables: &Tables, names: &[&str]) -> Result<V
         ("headlines", headlines_frame(&tables.headlines)),
         ("comparisons", comparisons_frame(&tables.comparisons)),
     ];
-    let mut written = Vec::new();
-    for (name, frame) in frames.into_iter().filter(|(n, _)| names.contains(n)) {
-        let mut frame = frame.map_err(|e| write_error(name, e))?;
-        written.push(write_frame(out_dir, name, "parquet", &mut frame)?);
-        written.push(write_frame(out_dir, name, "csv", &mut frame)?);
-    }
-    Ok(written)
+    // Each table on its own worker of the caller's rayon pool; paths in table order.
+    let frames: Vec<_> = frames
+        .into_iter()
+        .filter(|(n, _)| names.contains(n))
+        .collect();
+    let written: Vec<[PathBuf; 2]> = frames
+        .into_par_iter()
+        .map(|(name, frame)| {
+            let mut frame = frame.map_err(|e| write_error(name, e))?;
+            let parquet = write_frame(out_dir, name, "parquet", &mut frame)?;
+            Ok([parquet, write_frame(out_dir, name, "csv", &mut frame)?])
+        })
+        .collect::<Result<_>>()?;
+    Ok(written.into_iter().flatten().collect())
 }
 
 fn write_error(table: &str, error: impl std::fmt::Display) -> Error {
