@@ -618,7 +618,6 @@ fn hash_byte(hash: u64, b: u8) -> u64 {
 }
 
 const HASH_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
-const HASH_MULTIPLIER: u64 = 0x517c_c1b7_2722_0a95;
 
 /// The murmur3 finaliser: every bit of the input moves every bit of the output.
 fn mix(mut h: u64) -> u64 {

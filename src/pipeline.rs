@@ -410,7 +410,7 @@ fn scan<T: Send>(
             on_batch,
         };
         dispatch(
-            &pool,
+            pool,
             threads,
             config,
             extractor,
