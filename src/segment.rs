@@ -272,11 +272,40 @@ pub fn heading_kind(line: &str) -> Option<SectionKind> {
     if trimmed.is_empty() || trimmed.len() > 48 {
         return None;
     }
-    let key = heading_key(trimmed);
+    if trimmed.is_ascii() {
+        // The same key as [`heading_key`], built on the stack: most lines of a
+        // resume are short, and this runs for every one.
+        let mut key = [0u8; 48];
+        let len = ascii_heading_key(trimmed.as_bytes(), &mut key);
+        let key = std::str::from_utf8(&key[..len]).expect("ASCII");
+        return heading_of_key(key);
+    }
+    heading_of_key(&heading_key(trimmed))
+}
+
+fn heading_of_key(key: &str) -> Option<SectionKind> {
     if key.is_empty() || key.split(' ').count() > 5 {
         return None;
     }
-    heading_index().get(key.as_str()).copied()
+    heading_index().get(key).copied()
+}
+
+/// [`heading_key`] of an ASCII line into `key`; returns the key's length.
+fn ascii_heading_key(line: &[u8], key: &mut [u8; 48]) -> usize {
+    let mut len = 0;
+    for &b in line {
+        if b.is_ascii_alphanumeric() || b == b'&' || b == b'/' {
+            key[len] = b.to_ascii_lowercase();
+            len += 1;
+        } else if len > 0 && key[len - 1] != b' ' {
+            key[len] = b' ';
+            len += 1;
+        }
+    }
+    while len > 0 && key[len - 1] == b' ' {
+        len -= 1;
+    }
+    len
 }
 
 /// Heading key → section, built once from [`HEADINGS`] (the first list naming a key
@@ -374,6 +403,27 @@ mod tests {
                 .map(|s| (s.kind, &case.text[s.range.clone()]))
                 .collect();
             assert_eq!(got, case.expected, "case {}", case.name);
+        }
+    }
+
+    #[test]
+    fn ascii_keys_equal_the_general_keys() {
+        let lines = [
+            "PROFESSIONAL EXPERIENCE",
+            "  Work History:  ",
+            "Skills & Abilities",
+            "Education/Training",
+            "--- Certifications ---",
+            "Summary of Qualifications",
+            "a b c d e f",
+            "Accomplishments\t",
+            "12 Languages",
+        ];
+        for line in lines {
+            let trimmed = line.trim();
+            let mut key = [0u8; 48];
+            let len = ascii_heading_key(trimmed.as_bytes(), &mut key);
+            assert_eq!(&key[..len], heading_key(trimmed).as_bytes(), "{line:?}");
         }
     }
 }

@@ -92,7 +92,12 @@ fn clause_before(text: &str, start: usize) -> &str {
         from += 1;
     }
     let window = &text[from..start];
-    match window.rfind(['.', ';', '!', '?', '\n']) {
+    // The delimiters are ASCII, so a byte search finds them (UTF-8 never reuses
+    // an ASCII byte inside another character).
+    let cut = window
+        .bytes()
+        .rposition(|b| matches!(b, b'.' | b';' | b'!' | b'?' | b'\n'));
+    match cut {
         Some(cut) => &window[cut + 1..],
         None => window,
     }
