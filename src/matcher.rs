@@ -231,6 +231,9 @@ impl SkillMatcher {
     }
 
     /// The runs of the folded text, each with its entry in the run table.
+    pub fn runs_of_len(&self, folded: &str) -> usize {
+        self.runs_of(folded).len()
+    }
     fn runs_of(&self, folded: &str) -> Vec<Run> {
         let mut runs = Vec::with_capacity(folded.len() / 6);
         for_each_run(folded, |start, end, hash| {
@@ -552,51 +555,132 @@ const ASCII_WORD: [bool; 128] = {
     table
 };
 
-/// Calls `f(start, end, hash)` for each maximal run of word characters in `text`.
-fn for_each_run(text: &str, mut f: impl FnMut(usize, usize, u64)) {
+/// Calls `f(start, end, hash)` for each maximal run of word characters in `text`,
+/// `hash` being [`hash_run`] of its bytes. Eight ASCII bytes are classified at a
+/// time (a mask of word bytes, its set bits walked), so the branches follow runs,
+/// not bytes; a block with a non-ASCII byte, and the last bytes, go character by
+/// character.
+pub fn for_each_run(text: &str, mut f: impl FnMut(usize, usize, u64)) {
     let bytes = text.as_bytes();
+    let mut emit = |start: usize, end: usize| f(start, end, hash_run(bytes, start, end));
+    let mut start: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        // Up to the next word character.
-        match bytes[i] {
-            b if b < 0x80 && !ASCII_WORD[usize::from(b)] => {
-                i += 1;
+        if let Some(block) = bytes.get(i..i + 8) {
+            let block = u64::from_le_bytes(block.try_into().expect("eight bytes"));
+            if block & HIGH_BITS == 0 {
+                let words = ascii_word_mask(block);
+                let mut j = 0;
+                while j < 8 {
+                    // Bits at and above `j`: of the word bytes, or of the others.
+                    let (looking_for, bits) = match start {
+                        Some(_) => (false, !words >> j),
+                        None => (true, words >> j),
+                    };
+                    let found = bits.trailing_zeros();
+                    if j + found >= 8 {
+                        break;
+                    }
+                    j += found;
+                    let at = i + j as usize;
+                    match (looking_for, start) {
+                        (true, _) => start = Some(at),
+                        (false, Some(s)) => {
+                            emit(s, at);
+                            start = None;
+                        }
+                        (false, None) => unreachable!("looking for an end only inside a run"),
+                    }
+                }
+                i += 8;
                 continue;
             }
-            b if b >= 0x80 => {
+        }
+        let (word, width) = match bytes[i] {
+            b if b < 0x80 => (ASCII_WORD[usize::from(b)], 1),
+            _ => {
                 let width = word_char_width(text, i);
-                if width < 0 {
-                    i += width.unsigned_abs();
-                    continue;
-                }
+                (width > 0, width.unsigned_abs())
+            }
+        };
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                emit(s, i);
+                start = None;
             }
             _ => {}
         }
-        // The run, hashed as it is read.
-        let start = i;
-        let mut hash = HASH_SEED;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                if !ASCII_WORD[usize::from(b)] {
-                    break;
-                }
-                hash = hash_byte(hash, b);
-                i += 1;
-            } else {
-                let width = word_char_width(text, i);
-                if width < 0 {
-                    break;
-                }
-                for &b in &bytes[i..i + width.unsigned_abs()] {
-                    hash = hash_byte(hash, b);
-                }
-                i += width.unsigned_abs();
-            }
-        }
-        f(start, i, mix(hash));
+        i += width;
+    }
+    if let Some(s) = start {
+        emit(s, bytes.len());
     }
 }
+
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = LOW_BITS * 0x80;
+
+/// Per byte of `block` (all ASCII), the high bit set when `low < byte < high`
+/// (exact: no carry or borrow crosses bytes for `low` >= 0 and `high` <= 128).
+fn bytes_between(block: u64, low: u8, high: u8) -> u64 {
+    let seven = block & (LOW_BITS * 0x7f);
+    ((LOW_BITS * (127 + u64::from(high))).wrapping_sub(seven)
+        & !block
+        & seven.wrapping_add(LOW_BITS * (127 - u64::from(low))))
+        & HIGH_BITS
+}
+
+/// Bit `k` set when byte `k` (little-endian) of the all-ASCII `block` is a word
+/// character: a letter, a digit or `_`.
+fn ascii_word_mask(block: u64) -> u32 {
+    let high = bytes_between(block, b'0' - 1, b'9' + 1)
+        | bytes_between(block, b'a' - 1, b'z' + 1)
+        | bytes_between(block, b'A' - 1, b'Z' + 1)
+        | bytes_between(block, b'_' - 1, b'_' + 1);
+    // Gather the eight high bits into the top byte.
+    (((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u32
+}
+
+/// The hash of the run `bytes[start..end]`: of its bytes only, read eight at a time
+/// (bytes around the run may be loaded, never hashed).
+fn hash_run(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    if len <= 8 {
+        let word = match (bytes.get(start..start + 8), end.checked_sub(8)) {
+            (Some(ahead), _) => load(ahead) & low_bytes(len),
+            (None, Some(behind)) => load(&bytes[behind..end]) >> (8 * (8 - len)),
+            (None, None) => bytes[start..end]
+                .iter()
+                .rev()
+                .fold(0, |word, &b| (word << 8) | u64::from(b)),
+        };
+        return mix(word.wrapping_mul(HASH_MULTIPLIER) ^ len as u64);
+    }
+    let mut hash = HASH_SEED ^ len as u64;
+    let mut at = start;
+    while at + 8 < end {
+        hash = (hash ^ load(&bytes[at..at + 8]))
+            .wrapping_mul(HASH_MULTIPLIER)
+            .rotate_left(29);
+        at += 8;
+    }
+    // The last eight bytes (overlapping the previous ones when the length is not a
+    // multiple of eight).
+    hash = (hash ^ load(&bytes[end - 8..end])).wrapping_mul(HASH_MULTIPLIER);
+    mix(hash)
+}
+
+fn load(eight: &[u8]) -> u64 {
+    u64::from_le_bytes(eight.try_into().expect("eight bytes"))
+}
+
+/// A mask of the low `len` bytes (`len` <= 8).
+fn low_bytes(len: usize) -> u64 {
+    u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0)
+}
+
+const HASH_MULTIPLIER: u64 = 0x517c_c1b7_2722_0a95;
 
 /// The width of the non-ASCII character at `i`: positive for a word character,
 /// negative for any other.
@@ -1029,6 +1113,42 @@ phlebotomy\tskill\tPhlebotomy\tphlebotomy procedures
             proptest::prop_assert_eq!(matcher.find_with_nested(&text), reference.find_with_nested(&text));
         }
     }
+
+    proptest::proptest! {
+        /// Runs are the maximal runs of word characters, whatever blocks of eight
+        /// they fall in, and a run's hash depends on its bytes only.
+        #[test]
+        fn runs_and_their_hashes(chars in proptest::collection::vec(0usize..RUN_CHARS.len(), 0..70)) {
+            let text: String = chars.iter().map(|&c| RUN_CHARS[c]).collect();
+            let mut expected = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (is_word_char(c) && i < text.len(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        expected.push((s, i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            let mut found = Vec::new();
+            for_each_run(&text, |s, e, hash| found.push((s, e, hash)));
+            proptest::prop_assert_eq!(
+                found.iter().map(|&(s, e, _)| (s, e)).collect::<Vec<_>>(),
+                expected
+            );
+            for (s, e, hash) in found {
+                let mut alone = Vec::new();
+                for_each_run(&text[s..e], |_, _, h| alone.push(h));
+                proptest::prop_assert_eq!(alone, vec![hash]);
+            }
+        }
+    }
+
+    const RUN_CHARS: &[char] = &[
+        'a', 'b', 'Z', '0', '9', '_', ' ', '.', '-', '\n', 'é', '•', 'ß', '\u{a0}',
+    ];
 
     const PIECES: &[&str] = &[
         " ",
