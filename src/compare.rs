@@ -171,12 +171,16 @@ fn compare_pair(
     min_count: u64,
 ) -> Vec<ComparisonRow> {
     let mut items: Vec<Item> = Vec::new();
-    let ids: BTreeSet<EntryId> = ca
+    // The entries listed by at least `min_count` resumes on one side, in id order.
+    let mut ids: Vec<EntryId> = ca
         .entries
-        .keys()
-        .chain(cb.entries.keys())
-        .copied()
+        .iter()
+        .chain(&cb.entries)
+        .filter(|(_, &n)| n >= min_count)
+        .map(|(&id, _)| id)
         .collect();
+    ids.sort_unstable();
+    ids.dedup();
     for id in ids {
         let (xa, xb) = (
             ca.entries.get(&id).copied().unwrap_or(0),
