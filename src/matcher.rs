@@ -170,21 +170,29 @@ impl SkillMatcher {
                 patterns[set].push((alias.text.clone(), id));
             }
         }
-        let mut table = RunTable::default();
-        let mut phrases: [Vec<usize>; 2] = Default::default();
-        for set in [FOLDED, EXACT] {
-            for (index, (text, _)) in patterns[set].iter().enumerate() {
-                if !table.add(set, index, text)? {
-                    phrases[set].push(index);
-                }
-            }
-        }
+        // One-run patterns are looked up, the others go in the automata: the big
+        // automaton is built on one worker while the rest is built on another.
+        let phrases = [FOLDED, EXACT].map(|set| {
+            (0..patterns[set].len())
+                .filter(|&p| !is_single_run(&patterns[set][p].0))
+                .collect::<Vec<usize>>()
+        });
+        let (folded_automaton, (exact_automaton, table)) = rayon::join(
+            || PatternSet::automaton(&patterns[FOLDED], &phrases[FOLDED]),
+            || {
+                (
+                    PatternSet::automaton(&patterns[EXACT], &phrases[EXACT]),
+                    RunTable::build(&patterns),
+                )
+            },
+        );
+        let table = table?;
         let [folded, exact] = patterns;
         let [folded_phrases, exact_phrases] = phrases;
         Ok(SkillMatcher {
             sets: [
-                PatternSet::new(folded, &folded_phrases)?,
-                PatternSet::new(exact, &exact_phrases)?,
+                PatternSet::new(folded, &folded_phrases, folded_automaton?),
+                PatternSet::new(exact, &exact_phrases, exact_automaton?),
             ],
             run_index: table.index,
             runs: table.runs,
@@ -388,9 +396,18 @@ struct RunTable {
 }
 
 impl RunTable {
-    /// Records pattern `index` of `set`; returns whether it is a single run (looked up,
-    /// never walked).
-    fn add(&mut self, set: usize, index: usize, text: &str) -> Result<bool> {
+    fn build(patterns: &[Vec<(String, EntryId)>; 2]) -> Result<RunTable> {
+        let mut table = RunTable::default();
+        for set in [FOLDED, EXACT] {
+            for (index, (text, _)) in patterns[set].iter().enumerate() {
+                table.add(set, index, text)?;
+            }
+        }
+        Ok(table)
+    }
+
+    /// Records pattern `index` of `set`.
+    fn add(&mut self, set: usize, index: usize, text: &str) -> Result<()> {
         let folded = fold_case(text);
         let mut runs = Vec::new();
         for_each_run(&folded, |start, end, hash| runs.push((start, end, hash)));
@@ -401,7 +418,8 @@ impl RunTable {
         };
         let pattern = u32::try_from(index)
             .map_err(|_| Error::Matcher("more than 2^32 lexicon phrases".into()))?;
-        let single = runs.len() == 1 && start == 0 && end == folded.len();
+        let single = is_single_run(text);
+        debug_assert_eq!(single, runs.len() == 1 && start == 0 && end == folded.len());
         let bit = if single {
             HAS_SINGLES
         } else if start > 0 {
@@ -435,7 +453,7 @@ impl RunTable {
             role.symbol_leads.push(start);
             role.symbol_leads.sort_unstable_by(|a, b| b.cmp(a));
         }
-        Ok(single)
+        Ok(())
     }
 
     /// The key of the run with `hash` (which [`RunTable::role`] has added).
@@ -461,32 +479,40 @@ impl RunTable {
 }
 
 impl PatternSet {
-    fn new(patterns: Vec<(String, EntryId)>, phrases: &[usize]) -> Result<PatternSet> {
-        let phrase_texts: Vec<&str> = phrases.iter().map(|&p| patterns[p].0.as_str()).collect();
-        let automaton = (!phrase_texts.is_empty())
-            .then(|| {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .start_kind(StartKind::Anchored)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(&phrase_texts)
-            })
-            .transpose()
-            .map_err(|e| Error::Matcher(e.to_string()))?;
-        let edges = phrase_texts
+    /// The leftmost-longest, anchored automaton of the `phrases` among `patterns`.
+    fn automaton(patterns: &[(String, EntryId)], phrases: &[usize]) -> Result<Option<AhoCorasick>> {
+        if phrases.is_empty() {
+            return Ok(None);
+        }
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(phrases.iter().map(|&p| &patterns[p].0))
+            .map(Some)
+            .map_err(|e| Error::Matcher(e.to_string()))
+    }
+
+    fn new(
+        patterns: Vec<(String, EntryId)>,
+        phrases: &[usize],
+        automaton: Option<AhoCorasick>,
+    ) -> PatternSet {
+        let edges = phrases
             .iter()
-            .map(|text| {
+            .map(|&p| {
+                let text = &patterns[p].0;
                 let first = text.chars().next().is_some_and(is_word_char);
                 let last = text.chars().next_back().is_some_and(is_word_char);
                 (first, last)
             })
             .collect();
-        Ok(PatternSet {
+        PatternSet {
             phrases: automaton,
             phrase_entries: phrases.iter().map(|&p| patterns[p].1).collect(),
             edges,
             patterns,
-        })
+        }
     }
 
     /// The single-run pattern equal to `run` in `haystack`, if any.
@@ -742,6 +768,12 @@ impl Hasher for PassThroughHasher {
 }
 
 type PassThrough = BuildHasherDefault<PassThroughHasher>;
+
+/// Whether `pattern` is one run of word characters (once folded).
+fn is_single_run(pattern: &str) -> bool {
+    let folded = fold_case(pattern);
+    !folded.is_empty() && folded.chars().all(is_word_char)
+}
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'

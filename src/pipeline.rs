@@ -51,7 +51,8 @@ pub fn run(config: &Config) -> Result<RunSummary> {
     config.validate()?;
     let started_at = now_rfc3339();
     let clock = Instant::now();
-    let (lexicon, extractor) = build_extractor(config)?;
+    let pool = worker_pool(config)?;
+    let (lexicon, extractor) = pool.install(|| build_extractor(config))?;
     let lexicon_seconds = clock.elapsed().as_secs_f64();
     let pairs = read_pairs(config)?;
     let mut counts = Counts::default();
@@ -72,7 +73,6 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         };
         (batch_counts, rows)
     };
-    let pool = worker_pool(config)?;
     let scanned = scan(config, &pool, &extractor, &work, &mut |(
         batch_counts,
         rows,
@@ -301,8 +301,8 @@ fn new_manifest(
 pub fn facts(config: &Config, out: &Path) -> Result<FactsSummary> {
     config.validate()?;
     let clock = Instant::now();
-    let (lexicon, extractor) = build_extractor(config)?;
     let pool = worker_pool(config)?;
+    let (lexicon, extractor) = pool.install(|| build_extractor(config))?;
     let mut scanned = None;
     write::publish(out, |writer| {
         let mut write_error = None;

@@ -117,18 +117,34 @@ pub struct Extractor {
 }
 
 impl Extractor {
+    /// Compiles everything; the matcher and the other extractors' patterns are built
+    /// side by side on the current rayon pool.
     pub fn new(lexicon: Arc<Lexicon>) -> crate::Result<Extractor> {
-        let matcher = SkillMatcher::new(&lexicon)?;
+        let (matcher, (degrees, employers, negation, dates, salaries, quotes, scrubber)) =
+            rayon::join(
+                || SkillMatcher::new(&lexicon),
+                || {
+                    (
+                        DegreeExtractor::new(),
+                        EmployerExtractor::new(),
+                        NegationFilter::new(),
+                        DateRangeExtractor::new(),
+                        salary::SalaryParser::new(),
+                        QuoteExtractor::new(),
+                        Scrubber::new(),
+                    )
+                },
+            );
         Ok(Extractor {
             lexicon,
-            matcher,
-            degrees: DegreeExtractor::new(),
-            employers: EmployerExtractor::new(),
-            negation: NegationFilter::new(),
-            dates: DateRangeExtractor::new(),
-            salaries: salary::SalaryParser::new(),
-            quotes: QuoteExtractor::new(),
-            scrubber: Scrubber::new(),
+            matcher: matcher?,
+            degrees,
+            employers,
+            negation,
+            dates,
+            salaries,
+            quotes,
+            scrubber,
             reference_month: current_month(),
             titles: None,
             skills_only: false,
