@@ -9,24 +9,33 @@
 //! longer phrase that is not a whole word never hides a shorter one that is.
 //!
 //! The text is read once as a sequence of *runs* (maximal runs of letters, digits and
-//! `_`), each hashed as it is read. A whole-word hit of a phrase covers whole runs: each
-//! run of the phrase equals one run of the text. So:
-//! - a phrase that is a single run (`phlebotomy`, most of any lexicon) is found by
-//!   looking its run up in a hash table — it never enters the automaton;
+//! `_`; eight ASCII bytes classified at a time), each hashed (`runs.rs`). A whole-word
+//! hit of a phrase covers whole runs: each run of the phrase equals one run of the
+//! text. So:
+//! - a phrase that is a single run (`phlebotomy`) is found by looking its run up in a
+//!   hash table — it never enters the automaton;
 //! - every other phrase (`customer service`, `C++`, `.NET`) is in an Aho-Corasick
 //!   automaton, walked anchored (leftmost-longest, no failure transitions) only from a
-//!   run that begins such a phrase *and* is followed by a run that can come second
-//!   (the pair is looked up too), or that begins a one-run phrase with symbols (`c` of
-//!   `C++`), or from just before a run that a phrase with leading symbols (`.NET`)
-//!   continues with. Shorter hits at the same position (for the word check and for
-//!   nested phrases) come from repeating the walk with a shorter span.
+//!   run that begins such a phrase *and* is followed by a run that can come second (a
+//!   64-bit mask in the run's key, then the pair with the symbols between them, then
+//!   the first three runs of longer phrases, looked up), or that begins a one-run
+//!   phrase with symbols (`c` of `C++`), or from just before a run that a phrase with
+//!   leading symbols (`.NET`) continues with. Shorter hits at the same position (for
+//!   the word check and for nested phrases) come from repeating the walk with a
+//!   shorter span.
+//!
+//! The first matcher (one walk from every word start) is kept in `reference.rs`; the
+//! tests check that both find the same hits.
 //!
 //! Most words of a resume begin *some* phrase of a big lexicon ("to", "state",
 //! "management"), but few begin one together with the word that follows them, so the
 //! automaton is walked at a small fraction of the words.
 
+#[cfg(test)]
+mod reference;
+mod runs;
+
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
@@ -35,6 +44,7 @@ use aho_corasick::{
 use crate::error::{Error, Result};
 use crate::lexicon::{EntryId, Lexicon};
 use crate::normalize::fold_case;
+use runs::{chain_key, for_each_run, PassThrough};
 
 /// One phrase found in a text: the entry and the byte range in the normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -570,205 +580,6 @@ impl PatternSet {
     }
 }
 
-/// ASCII letters, digits and `_`.
-const ASCII_WORD: [bool; 128] = {
-    let mut table = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
-        b += 1;
-    }
-    table
-};
-
-/// Calls `f(start, end, hash)` for each maximal run of word characters in `text`,
-/// `hash` being [`hash_run`] of its bytes. Eight ASCII bytes are classified at a
-/// time (a mask of word bytes, its set bits walked), so the branches follow runs,
-/// not bytes; a block with a non-ASCII byte, and the last bytes, go character by
-/// character.
-pub fn for_each_run(text: &str, mut f: impl FnMut(usize, usize, u64)) {
-    let bytes = text.as_bytes();
-    let mut emit = |start: usize, end: usize| f(start, end, hash_run(bytes, start, end));
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(block) = bytes.get(i..i + 8) {
-            let block = u64::from_le_bytes(block.try_into().expect("eight bytes"));
-            if block & HIGH_BITS == 0 {
-                let words = ascii_word_mask(block);
-                let mut j = 0;
-                while j < 8 {
-                    // Bits at and above `j`: of the word bytes, or of the others.
-                    let (looking_for, bits) = match start {
-                        Some(_) => (false, !words >> j),
-                        None => (true, words >> j),
-                    };
-                    let found = bits.trailing_zeros();
-                    if j + found >= 8 {
-                        break;
-                    }
-                    j += found;
-                    let at = i + j as usize;
-                    match (looking_for, start) {
-                        (true, _) => start = Some(at),
-                        (false, Some(s)) => {
-                            emit(s, at);
-                            start = None;
-                        }
-                        (false, None) => unreachable!("looking for an end only inside a run"),
-                    }
-                }
-                i += 8;
-                continue;
-            }
-        }
-        let (word, width) = match bytes[i] {
-            b if b < 0x80 => (ASCII_WORD[usize::from(b)], 1),
-            _ => {
-                let width = word_char_width(text, i);
-                (width > 0, width.unsigned_abs())
-            }
-        };
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                emit(s, i);
-                start = None;
-            }
-            _ => {}
-        }
-        i += width;
-    }
-    if let Some(s) = start {
-        emit(s, bytes.len());
-    }
-}
-
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = LOW_BITS * 0x80;
-
-/// Per byte of `block` (all ASCII), the high bit set when `low < byte < high`
-/// (exact: no carry or borrow crosses bytes for `low` >= 0 and `high` <= 128).
-fn bytes_between(block: u64, low: u8, high: u8) -> u64 {
-    let seven = block & (LOW_BITS * 0x7f);
-    ((LOW_BITS * (127 + u64::from(high))).wrapping_sub(seven)
-        & !block
-        & seven.wrapping_add(LOW_BITS * (127 - u64::from(low))))
-        & HIGH_BITS
-}
-
-/// Bit `k` set when byte `k` (little-endian) of the all-ASCII `block` is a word
-/// character: a letter, a digit or `_`.
-fn ascii_word_mask(block: u64) -> u32 {
-    let high = bytes_between(block, b'0' - 1, b'9' + 1)
-        | bytes_between(block, b'a' - 1, b'z' + 1)
-        | bytes_between(block, b'A' - 1, b'Z' + 1)
-        | bytes_between(block, b'_' - 1, b'_' + 1);
-    // Gather the eight high bits into the top byte.
-    (((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) as u32
-}
-
-/// The hash of the run `bytes[start..end]`: of its bytes only, read eight at a time
-/// (bytes around the run may be loaded, never hashed).
-fn hash_run(bytes: &[u8], start: usize, end: usize) -> u64 {
-    let len = end - start;
-    if len <= 8 {
-        let word = match (bytes.get(start..start + 8), end.checked_sub(8)) {
-            (Some(ahead), _) => load(ahead) & low_bytes(len),
-            (None, Some(behind)) => load(&bytes[behind..end]) >> (8 * (8 - len)),
-            (None, None) => bytes[start..end]
-                .iter()
-                .rev()
-                .fold(0, |word, &b| (word << 8) | u64::from(b)),
-        };
-        return mix(word.wrapping_mul(HASH_MULTIPLIER) ^ len as u64);
-    }
-    let mut hash = HASH_SEED ^ len as u64;
-    let mut at = start;
-    while at + 8 < end {
-        hash = (hash ^ load(&bytes[at..at + 8]))
-            .wrapping_mul(HASH_MULTIPLIER)
-            .rotate_left(29);
-        at += 8;
-    }
-    // The last eight bytes (overlapping the previous ones when the length is not a
-    // multiple of eight).
-    hash = (hash ^ load(&bytes[end - 8..end])).wrapping_mul(HASH_MULTIPLIER);
-    mix(hash)
-}
-
-fn load(eight: &[u8]) -> u64 {
-    u64::from_le_bytes(eight.try_into().expect("eight bytes"))
-}
-
-/// A mask of the low `len` bytes (`len` <= 8).
-fn low_bytes(len: usize) -> u64 {
-    u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0)
-}
-
-const HASH_MULTIPLIER: u64 = 0x517c_c1b7_2722_0a95;
-
-/// The width of the non-ASCII character at `i`: positive for a word character,
-/// negative for any other.
-fn word_char_width(text: &str, i: usize) -> isize {
-    let c = text[i..].chars().next().expect("i is a char boundary");
-    let width = c.len_utf8() as isize;
-    if is_word_char(c) {
-        width
-    } else {
-        -width
-    }
-}
-
-/// One byte into a run's hash: a rotate and an xor (one cycle; the run's [`mix`]
-/// spreads the bits afterwards). Collisions only cost time: every hit is checked
-/// against a pattern's bytes or walked in the automaton.
-fn hash_byte(hash: u64, b: u8) -> u64 {
-    hash.rotate_left(7) ^ u64::from(b)
-}
-
-const HASH_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
-
-/// The murmur3 finaliser: every bit of the input moves every bit of the output.
-fn mix(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
-}
-
-/// Hash of a run sequence extended by the symbols `between` and the next run.
-fn chain_key(key: u64, between: &str, next: u64) -> u64 {
-    let mut hash = key;
-    for &b in between.as_bytes() {
-        hash = hash_byte(hash, b);
-    }
-    mix(hash ^ next.rotate_left(32))
-}
-
-/// Hashes the run tables are keyed by are already mixed: use them as they are.
-#[derive(Default)]
-struct PassThroughHasher(u64);
-
-impl Hasher for PassThroughHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type PassThrough = BuildHasherDefault<PassThroughHasher>;
-
 /// Whether `pattern` is one run of word characters (once folded).
 fn is_single_run(pattern: &str) -> bool {
     let folded = fold_case(pattern);
@@ -982,155 +793,6 @@ phlebotomy\tskill\tPhlebotomy\tphlebotomy procedures
             nested.iter().map(|(i, m)| (*i, id(m))).collect::<Vec<_>>(),
             [(0, "data_entry".to_string())]
         );
-    }
-
-    /// The matcher as first written, kept as the reference the run-table matcher must
-    /// agree with: one anchored walk of an automaton holding *every* pattern from
-    /// every word start (and every byte that begins a pattern with symbols).
-    mod reference {
-        use super::super::*;
-
-        /// Automaton, entry and word-edge checks per pattern, bytes that start a
-        /// pattern with symbols.
-        type ReferenceSet = (AhoCorasick, Vec<EntryId>, Vec<(bool, bool)>, [bool; 256]);
-
-        pub struct Reference {
-            sets: Vec<ReferenceSet>,
-        }
-
-        impl Reference {
-            pub fn new(lexicon: &Lexicon) -> Reference {
-                let mut patterns: [Vec<(String, EntryId)>; 2] = Default::default();
-                for (index, entry) in lexicon.entries().iter().enumerate() {
-                    for alias in &entry.aliases {
-                        let set = if alias.exact_case { EXACT } else { FOLDED };
-                        patterns[set].push((alias.text.clone(), index as EntryId));
-                    }
-                }
-                let sets = patterns
-                    .iter()
-                    .map(|patterns| {
-                        let automaton = AhoCorasickBuilder::new()
-                            .match_kind(MatchKind::LeftmostLongest)
-                            .start_kind(StartKind::Anchored)
-                            .build(patterns.iter().map(|(t, _)| t))
-                            .expect("automaton");
-                        let edges = patterns
-                            .iter()
-                            .map(|(t, _)| {
-                                let first = t.chars().next().is_some_and(is_word_char);
-                                let last = t.chars().next_back().is_some_and(is_word_char);
-                                (first, last)
-                            })
-                            .collect();
-                        let mut odd = [false; 256];
-                        for (t, _) in patterns {
-                            if !t.chars().next().is_some_and(is_word_char) {
-                                odd[usize::from(t.as_bytes()[0])] = true;
-                            }
-                        }
-                        let entries = patterns.iter().map(|(_, e)| *e).collect();
-                        (automaton, entries, edges, odd)
-                    })
-                    .collect();
-                Reference { sets }
-            }
-
-            pub fn find_with_nested(&self, text: &str) -> (Vec<Mention>, Vec<(usize, Mention)>) {
-                let folded = fold_case(text);
-                let mut candidates = Vec::new();
-                let mut inner = Vec::new();
-                self.collect(FOLDED, &folded, &mut candidates, &mut inner);
-                self.collect(EXACT, text, &mut candidates, &mut inner);
-                let (kept, mut nested) = resolve_leftmost_longest(candidates);
-                for hit in inner {
-                    let holder = kept
-                        .partition_point(|k| k.start <= hit.start)
-                        .checked_sub(1);
-                    if let Some(h) =
-                        holder.filter(|&h| hit.end <= kept[h].end && kept[h].entry != hit.entry)
-                    {
-                        nested.push((h, hit));
-                    }
-                }
-                nested.sort_by_key(|(_, m)| (m.start, m.end, m.entry));
-                nested.dedup();
-                (kept, nested)
-            }
-
-            fn collect(
-                &self,
-                set: usize,
-                hay: &str,
-                kept: &mut Vec<Mention>,
-                inner: &mut Vec<Mention>,
-            ) {
-                let mut pos = 0;
-                for start in self.starts(set, hay) {
-                    if start < pos {
-                        continue;
-                    }
-                    let Some(hit) = self.at(set, hay, start, hay.len()).next() else {
-                        continue;
-                    };
-                    let one_word = hay[hit.start..hit.end].chars().all(is_word_char);
-                    for offset in self
-                        .starts(set, &hay[hit.start..hit.end])
-                        .filter(|_| !one_word)
-                    {
-                        inner.extend(
-                            self.at(set, hay, hit.start + offset, hit.end)
-                                .filter(|m| (m.start, m.end) != (hit.start, hit.end)),
-                        );
-                    }
-                    kept.push(hit);
-                    pos = hit.end;
-                }
-            }
-
-            fn starts<'h>(&'h self, set: usize, hay: &'h str) -> impl Iterator<Item = usize> + 'h {
-                let odd = &self.sets[set].3;
-                let mut previous_word = false;
-                hay.char_indices().filter_map(move |(i, c)| {
-                    let word = is_word_char(c);
-                    let start =
-                        (word && !previous_word) || (c.is_ascii() && odd[usize::from(c as u8)]);
-                    previous_word = word;
-                    start.then_some(i)
-                })
-            }
-
-            fn at<'h>(
-                &'h self,
-                set: usize,
-                hay: &'h str,
-                start: usize,
-                limit: usize,
-            ) -> impl Iterator<Item = Mention> + 'h {
-                let (automaton, entries, edges, _) = &self.sets[set];
-                let mut end = limit;
-                std::iter::from_fn(move || loop {
-                    if end <= start {
-                        return None;
-                    }
-                    let input = Input::new(hay).span(start..end).anchored(Anchored::Yes);
-                    let m = automaton.find(input)?;
-                    end = m.end() - 1;
-                    let (check_start, check_end) = edges[m.pattern().as_usize()];
-                    if check_start && ends_in_word_char(&hay[..m.start()]) {
-                        continue;
-                    }
-                    if check_end && starts_with_word_char(&hay[m.end()..]) {
-                        continue;
-                    }
-                    return Some(Mention {
-                        entry: entries[m.pattern().as_usize()],
-                        start: m.start(),
-                        end: m.end(),
-                    });
-                })
-            }
-        }
     }
 
     proptest::proptest! {
