@@ -232,26 +232,10 @@ impl SkillMatcher {
         };
         self.collect(FOLDED, &folded, scan, &mut candidates, &mut inner);
         self.collect(EXACT, text, scan, &mut candidates, &mut inner);
-        let (kept, mut nested) = resolve_leftmost_longest(candidates);
-        for hit in inner {
-            let holder = kept
-                .partition_point(|k| k.start <= hit.start)
-                .checked_sub(1);
-            if let Some(h) =
-                holder.filter(|&h| hit.end <= kept[h].end && kept[h].entry != hit.entry)
-            {
-                nested.push((h, hit));
-            }
-        }
-        nested.sort_by_key(|(_, m)| (m.start, m.end, m.entry));
-        nested.dedup();
-        (kept, nested)
+        resolve(candidates, inner)
     }
 
-    /// The runs of the folded text, each with its entry in the run table.
-    pub fn runs_of_len(&self, folded: &str) -> usize {
-        self.runs_of(folded).len()
-    }
+    /// The runs of the folded text that some pattern has, each with its key.
     fn runs_of(&self, folded: &str) -> Vec<Run> {
         let mut runs = Vec::with_capacity(folded.len() / 6);
         for_each_run(folded, |start, end, hash| {
@@ -596,6 +580,24 @@ fn ends_in_word_char(text: &str) -> bool {
 
 fn starts_with_word_char(text: &str) -> bool {
     text.chars().next().is_some_and(is_word_char)
+}
+
+/// The kept hits (leftmost-longest over both pattern sets' candidates) and the hits
+/// of other entries nested in each, from the candidates' own overlaps and from the
+/// `inner` hits found inside them.
+fn resolve(candidates: Vec<Mention>, inner: Vec<Mention>) -> (Vec<Mention>, Vec<(usize, Mention)>) {
+    let (kept, mut nested) = resolve_leftmost_longest(candidates);
+    for hit in inner {
+        let holder = kept
+            .partition_point(|k| k.start <= hit.start)
+            .checked_sub(1);
+        if let Some(h) = holder.filter(|&h| hit.end <= kept[h].end && kept[h].entry != hit.entry) {
+            nested.push((h, hit));
+        }
+    }
+    nested.sort_by_key(|(_, m)| (m.start, m.end, m.entry));
+    nested.dedup();
+    (kept, nested)
 }
 
 /// Keeps, scanning left to right, the longest hit at each start that does not overlap

@@ -56,20 +56,7 @@ impl Reference {
         let mut inner = Vec::new();
         self.collect(FOLDED, &folded, &mut candidates, &mut inner);
         self.collect(EXACT, text, &mut candidates, &mut inner);
-        let (kept, mut nested) = resolve_leftmost_longest(candidates);
-        for hit in inner {
-            let holder = kept
-                .partition_point(|k| k.start <= hit.start)
-                .checked_sub(1);
-            if let Some(h) =
-                holder.filter(|&h| hit.end <= kept[h].end && kept[h].entry != hit.entry)
-            {
-                nested.push((h, hit));
-            }
-        }
-        nested.sort_by_key(|(_, m)| (m.start, m.end, m.entry));
-        nested.dedup();
-        (kept, nested)
+        resolve(candidates, inner)
     }
 
     fn collect(&self, set: usize, hay: &str, kept: &mut Vec<Mention>, inner: &mut Vec<Mention>) {
