@@ -131,6 +131,7 @@ fn worker_pool(config: &Config) -> Result<rayon::ThreadPool> {
     let threads = config.worker_threads();
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
+        .thread_name(|i| format!("worker-{i}"))
         .build()
         .map_err(|e| Error::Config(format!("starting {threads} threads: {e}")))
 }
@@ -401,7 +402,12 @@ fn scan<T: Send>(
     let (sender, receiver) = sync_channel::<Vec<Record>>(BATCHES_IN_FLIGHT);
     let result = std::thread::scope(|scope| {
         let reader_bytes = bytes_read.clone();
-        let reader = scope.spawn(move || read_all(&config.inputs, config, &reader_bytes, sender));
+        let reader = std::thread::Builder::new()
+            .name("reader".into())
+            .spawn_scoped(scope, move || {
+                read_all(&config.inputs, config, &reader_bytes, sender)
+            })
+            .map_err(|e| Error::Config(format!("starting the reader thread: {e}")))?;
         let mut merger = Merger {
             records: RecordCounts::default(),
             other_shards: 0,
