@@ -14,7 +14,7 @@ set -euo pipefail
 mb=${1:-200}
 bench=target/bench
 mkdir -p "$bench"
-[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 1; }
+source benches/common.sh
 corpus=$bench/lc$mb.jsonl
 [ -f "$corpus" ] || python3 benches/make-corpus.py "$mb" "$corpus" > /dev/null
 [ -f target/big-lexicon/big.tsv ] || python3 scripts/lexicon_import.py big --out target/big-lexicon
@@ -22,12 +22,8 @@ if [ ! -x "$bench/venv/bin/python" ]; then
   python3 -m venv "$bench/venv"
   "$bench/venv/bin/pip" install -q flashtext==2.7 pyahocorasick==2.3.1
 fi
-cargo build --release --quiet
-bin=target/release/skillmine
 bytes=$(stat -c %s "$corpus")
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-echo "date: $(date -u +%F)  machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "date: $(date -u +%F)  machine: $(machine)"
 echo "corpus: $corpus ($bytes bytes); lexicon: target/big-lexicon ($(grep -vc '^#' target/big-lexicon/big.tsv) lines)"
 results=$out/results.tsv
 : > "$results"

@@ -6,13 +6,9 @@ set -euo pipefail
 runs=${1:-3}
 dump=../shared/data/livecareer_resumes/resumes.csv
 [ -f "$dump" ] || { echo "missing $dump (the shared data sits beside the repository)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 1; }
-cargo build --release --quiet
-bin=target/release/skillmine
+source benches/common.sh
 bytes=$(stat -c %s "$dump")
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "machine: $(machine)"
 echo "date: $(date -u +%F)  input: $dump ($bytes bytes)"
 for threads in 1 2; do
   best=""

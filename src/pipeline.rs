@@ -1,5 +1,6 @@
 //! Wires the stages: ingest (one reader thread) → batches over a bounded channel →
-//! extraction in parallel (rayon) → per-thread [`Counts`] merged → tables → files.
+//! parsing, extraction and counting per batch on a rayon pool → batch [`Counts`]
+//! merged in input order → tables → files.
 //! The only module that knows the order of the stages.
 
 use std::collections::BTreeMap;
@@ -18,7 +19,6 @@ use crate::extract::{Extractor, ResumeFacts, TitleIndex};
 use crate::facts::FactsRecord;
 use crate::ingest::{self, InputSummary, Record};
 use crate::lexicon::Lexicon;
-use crate::normalize::normalize_owned;
 use crate::progress::Progress;
 use crate::write::manifest::{self, Manifest, RecordCounts};
 use crate::write::partial::PartialManifest;
@@ -392,7 +392,6 @@ fn scan<T: Send>(
     work: &(dyn Fn(Vec<ResumeFacts>) -> T + Sync),
     on_batch: &mut dyn FnMut(T),
 ) -> Result<Scanned> {
-    let threads = pool.current_num_threads();
     let mut progress = Progress::new(
         ingest::total_bytes(&config.inputs),
         config.progress,
@@ -415,15 +414,7 @@ fn scan<T: Send>(
             bytes_read: &bytes_read,
             on_batch,
         };
-        dispatch(
-            pool,
-            threads,
-            config,
-            extractor,
-            work,
-            receiver,
-            &mut merger,
-        );
+        dispatch(pool, config, extractor, work, receiver, &mut merger);
         let inputs = reader
             .join()
             .map_err(|_| Error::Config("the reader thread panicked".into()))??;
@@ -442,14 +433,13 @@ fn scan<T: Send>(
 /// worker waits for the merging (which runs here, on the calling thread).
 fn dispatch<T: Send>(
     pool: &rayon::ThreadPool,
-    threads: usize,
     config: &Config,
     extractor: &Extractor,
     work: &(dyn Fn(Vec<ResumeFacts>) -> T + Sync),
     batches: Receiver<Vec<Record>>,
     merger: &mut Merger<'_, T>,
 ) {
-    let limit = 2 * threads as u64 + 2;
+    let limit = 2 * pool.current_num_threads() as u64 + 2;
     let (done, outputs) = channel::<(u64, std::thread::Result<BatchOutput<T>>)>();
     let mut waiting = BTreeMap::new();
     let (mut sent, mut merged) = (0u64, 0u64);
@@ -509,13 +499,10 @@ fn extract_batch<T>(
             Some(Record::Resume(resume)) if config.shard.is_some_and(|s| !s.owns(&resume.id)) => {
                 other_shards += 1;
             }
-            Some(Record::Resume(mut resume)) => {
-                let text = normalize_owned(std::mem::take(&mut resume.text));
-                facts.push(ResumeFacts {
-                    ordinal,
-                    ..extractor.extract_normalized(&resume, &text)
-                });
-            }
+            Some(Record::Resume(resume)) => facts.push(ResumeFacts {
+                ordinal,
+                ..extractor.extract_owned(resume)
+            }),
             Some(Record::Reject(_)) if config.shard.is_some_and(|s| !s.reports_rejects()) => {
                 other_shards += 1;
             }
@@ -542,9 +529,7 @@ struct Merger<'a, T> {
 
 impl<T> Merger<'_, T> {
     fn merge(&mut self, output: BatchOutput<T>) {
-        for _ in 0..output.accepted {
-            self.records.accept();
-        }
+        self.records.accept_many(output.accepted);
         for reject in output.rejects {
             self.progress.warn(&reject.to_string());
             self.records.reject(reject);

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use crate::ingest::{Resume, UNKNOWN_OCCUPATION};
 use crate::lexicon::{EntryId, Kind, Lexicon};
 use crate::matcher::SkillMatcher;
-use crate::normalize::normalize;
+use crate::normalize::{normalize, normalize_owned};
 use crate::segment::{segment, text_of, Section, SectionKind};
 
 use dates::{DateRangeExtractor, Month};
@@ -177,6 +177,13 @@ impl Extractor {
     pub fn extract(&self, resume: &Resume) -> ResumeFacts {
         let text = normalize(&resume.text);
         self.extract_normalized(resume, &text)
+    }
+
+    /// [`Extractor::extract`] of a resume that is no longer needed: its text is
+    /// normalised in its own buffer when nothing changes (most ASCII text).
+    pub fn extract_owned(&self, mut resume: Resume) -> ResumeFacts {
+        let text = normalize_owned(std::mem::take(&mut resume.text));
+        self.extract_normalized(&resume, &text)
     }
 
     /// Extraction over text already normalised with [`normalize`].

@@ -182,9 +182,15 @@ impl SkillMatcher {
         }
         // One-run patterns are looked up, the others go in the automata: the big
         // automaton is built on one worker while the rest is built on another.
+        let single = [FOLDED, EXACT].map(|set| {
+            patterns[set]
+                .iter()
+                .map(|(text, _)| is_single_run(text))
+                .collect::<Vec<bool>>()
+        });
         let phrases = [FOLDED, EXACT].map(|set| {
             (0..patterns[set].len())
-                .filter(|&p| !is_single_run(&patterns[set][p].0))
+                .filter(|&p| !single[set][p])
                 .collect::<Vec<usize>>()
         });
         let (folded_automaton, (exact_automaton, table)) = rayon::join(
@@ -192,7 +198,7 @@ impl SkillMatcher {
             || {
                 (
                     PatternSet::automaton(&patterns[EXACT], &phrases[EXACT]),
-                    RunTable::build(&patterns),
+                    RunTable::build(&patterns, &single),
                 )
             },
         );
@@ -390,30 +396,30 @@ struct RunTable {
 }
 
 impl RunTable {
-    fn build(patterns: &[Vec<(String, EntryId)>; 2]) -> Result<RunTable> {
+    /// The table of every pattern of both sets; `single[set][p]` says whether
+    /// pattern `p` is one run.
+    fn build(patterns: &[Vec<(String, EntryId)>; 2], single: &[Vec<bool>; 2]) -> Result<RunTable> {
         let mut table = RunTable::default();
         for set in [FOLDED, EXACT] {
             for (index, (text, _)) in patterns[set].iter().enumerate() {
-                table.add(set, index, text)?;
+                table.add(set, index, text, single[set][index])?;
             }
         }
         Ok(table)
     }
 
     /// Records pattern `index` of `set`.
-    fn add(&mut self, set: usize, index: usize, text: &str) -> Result<()> {
+    fn add(&mut self, set: usize, index: usize, text: &str, single: bool) -> Result<()> {
         let folded = fold_case(text);
         let mut runs = Vec::new();
         for_each_run(&folded, |start, end, hash| runs.push((start, end, hash)));
-        let Some(&(start, end, hash)) = runs.first() else {
+        let Some(&(start, _, hash)) = runs.first() else {
             return Err(Error::Matcher(format!(
                 "the phrase {text:?} has no letter or digit"
             )));
         };
         let pattern = u32::try_from(index)
             .map_err(|_| Error::Matcher("more than 2^32 lexicon phrases".into()))?;
-        let single = is_single_run(text);
-        debug_assert_eq!(single, runs.len() == 1 && start == 0 && end == folded.len());
         let bit = if single {
             HAS_SINGLES
         } else if start > 0 {

@@ -62,9 +62,9 @@ impl RecordCounts {
         self.rejects.truncate(MAX_LISTED_REJECTS);
     }
 
-    pub fn accept(&mut self) {
-        self.read += 1;
-        self.accepted += 1;
+    pub fn accept_many(&mut self, n: u64) {
+        self.read += n;
+        self.accepted += n;
     }
 
     pub fn reject(&mut self, reject: Reject) {
