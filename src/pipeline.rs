@@ -80,6 +80,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         counts.merge(batch_counts);
         facts_rows.extend(rows);
     })?;
+    let scan_seconds = clock.elapsed().as_secs_f64() - lexicon_seconds;
     if let Some(shard) = config.shard {
         let partial = PartialManifest {
             partial_version: write::partial::PARTIAL_VERSION,
@@ -99,6 +100,8 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         )?;
         let manifest = Manifest {
             tables: vec!["partial".into()],
+            lexicon_seconds,
+            scan_seconds,
             ..new_manifest(
                 config,
                 &lexicon,
@@ -121,6 +124,7 @@ pub fn run(config: &Config) -> Result<RunSummary> {
         inputs: scanned.inputs,
         records: scanned.records,
         lexicon_seconds,
+        scan_seconds,
     };
     pool.install(|| publish_run(config, finished, started_at, &clock))
 }
@@ -201,6 +205,7 @@ pub fn merge(config: &Config) -> Result<RunSummary> {
         inputs: inputs.unwrap_or_default(),
         records,
         lexicon_seconds,
+        scan_seconds: clock.elapsed().as_secs_f64() - lexicon_seconds,
     };
     config.scope = scope.unwrap_or_default();
     worker_pool(&config)?.install(|| publish_run(&config, finished, started_at, &clock))
@@ -215,6 +220,7 @@ struct Finish<'a> {
     inputs: Vec<InputSummary>,
     records: RecordCounts,
     lexicon_seconds: f64,
+    scan_seconds: f64,
 }
 
 /// Counts → tables, suppression, comparisons → files and manifest. Suppression and
@@ -233,6 +239,7 @@ fn publish_run(
         inputs,
         records,
         lexicon_seconds,
+        scan_seconds,
     } = finish;
     let mut tables = aggregate::tables(counts, lexicon);
     let suppressed = aggregate::suppress(&mut tables, config.min_count);
@@ -259,6 +266,7 @@ fn publish_run(
         tables: table_names,
         documents,
         lexicon_seconds,
+        scan_seconds,
         ..new_manifest(config, lexicon, inputs, records, started_at, clock)
     };
     manifest::write_manifest(&config.out_dir, &manifest)?;
@@ -285,6 +293,7 @@ fn new_manifest(
         lexicon_sha256: lexicon.sha256().to_string(),
         lexicon_entries: lexicon.len(),
         lexicon_seconds: 0.0,
+        scan_seconds: 0.0,
         scope: config.scope.as_str(),
         threads: config.worker_threads(),
         inputs,

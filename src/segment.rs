@@ -231,11 +231,14 @@ const INLINE_HEADINGS: &[(SectionKind, &str)] = &[
 pub fn segment(text: &str) -> Vec<Section> {
     let mut starts: Vec<(usize, SectionKind)> = Vec::new();
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if let Some(kind) = heading_kind(line) {
-            starts.push((offset, kind));
+    let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1);
+    for end in line_ends.chain(std::iter::once(text.len())) {
+        if end > offset {
+            if let Some(kind) = heading_kind(&text[offset..end]) {
+                starts.push((offset, kind));
+            }
         }
-        offset += line.len();
+        offset = end;
     }
     // One pass for the glued headings: they all end in " Details".
     static DETAILS: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
@@ -269,13 +272,13 @@ pub fn segment(text: &str) -> Vec<Section> {
 /// The section a line heads, if it is a heading.
 pub fn heading_kind(line: &str) -> Option<SectionKind> {
     let trimmed = line.trim();
-    if trimmed.is_empty() || trimmed.len() > 48 {
+    if trimmed.is_empty() || trimmed.len() > MAX_HEADING_LINE {
         return None;
     }
     if trimmed.is_ascii() {
         // The same key as [`heading_key`], built on the stack: most lines of a
         // resume are short, and this runs for every one.
-        let mut key = [0u8; 48];
+        let mut key = [0u8; MAX_HEADING_LINE];
         let len = ascii_heading_key(trimmed.as_bytes(), &mut key);
         let key = std::str::from_utf8(&key[..len]).expect("ASCII");
         return heading_of_key(key);
@@ -283,15 +286,25 @@ pub fn heading_kind(line: &str) -> Option<SectionKind> {
     heading_of_key(&heading_key(trimmed))
 }
 
+/// Lines longer than this (trimmed) are never headings.
+const MAX_HEADING_LINE: usize = 48;
+
 fn heading_of_key(key: &str) -> Option<SectionKind> {
-    if key.is_empty() || key.split(' ').count() > 5 {
+    let index = heading_index();
+    // Most lines are not headings: the first byte and the length rule them out
+    // before the key is hashed.
+    let first = usize::from(*key.as_bytes().first()?);
+    if index.shapes[first] & 1u64.checked_shl(key.len() as u32).unwrap_or(0) == 0 {
         return None;
     }
-    heading_index().get(key).copied()
+    if key.bytes().filter(|&b| b == b' ').count() >= 5 {
+        return None;
+    }
+    index.kinds.get(key).copied()
 }
 
 /// [`heading_key`] of an ASCII line into `key`; returns the key's length.
-fn ascii_heading_key(line: &[u8], key: &mut [u8; 48]) -> usize {
+fn ascii_heading_key(line: &[u8], key: &mut [u8; MAX_HEADING_LINE]) -> usize {
     let mut len = 0;
     for &b in line {
         if b.is_ascii_alphanumeric() || b == b'&' || b == b'/' {
@@ -308,15 +321,28 @@ fn ascii_heading_key(line: &[u8], key: &mut [u8; 48]) -> usize {
     len
 }
 
-/// Heading key → section, built once from [`HEADINGS`] (the first list naming a key
-/// wins, as a linear search would).
-fn heading_index() -> &'static HashMap<&'static str, SectionKind> {
-    static INDEX: OnceLock<HashMap<&'static str, SectionKind>> = OnceLock::new();
+/// The known headings, built once from [`HEADINGS`].
+struct HeadingIndex {
+    /// Heading key → section (the first list naming a key wins, as a linear search
+    /// would).
+    kinds: HashMap<&'static str, SectionKind>,
+    /// Per first byte of a key, bit `n` set when some heading key of `n` bytes
+    /// begins with it.
+    shapes: [u64; 256],
+}
+
+fn heading_index() -> &'static HeadingIndex {
+    static INDEX: OnceLock<HeadingIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index = HashMap::new();
+        let mut index = HeadingIndex {
+            kinds: HashMap::new(),
+            shapes: [0; 256],
+        };
         for (kind, names) in HEADINGS {
             for name in *names {
-                index.entry(*name).or_insert(*kind);
+                index.kinds.entry(*name).or_insert(*kind);
+                assert!(name.len() < 64, "heading keys fit the shape mask");
+                index.shapes[usize::from(name.as_bytes()[0])] |= 1 << name.len();
             }
         }
         index
@@ -421,7 +447,7 @@ mod tests {
         ];
         for line in lines {
             let trimmed = line.trim();
-            let mut key = [0u8; 48];
+            let mut key = [0u8; MAX_HEADING_LINE];
             let len = ascii_heading_key(trimmed.as_bytes(), &mut key);
             assert_eq!(&key[..len], heading_key(trimmed).as_bytes(), "{line:?}");
         }

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use crate::ingest::{Resume, UNKNOWN_OCCUPATION};
 use crate::lexicon::{EntryId, Kind, Lexicon};
 use crate::matcher::SkillMatcher;
-use crate::normalize::{normalize, normalize_owned};
+use crate::normalize::{fold_case, normalize, normalize_owned};
 use crate::segment::{segment, text_of, Section, SectionKind};
 
 use dates::{DateRangeExtractor, Month};
@@ -122,7 +122,7 @@ impl Extractor {
     pub fn new(lexicon: Arc<Lexicon>) -> crate::Result<Extractor> {
         let (matcher, (degrees, employers, negation, dates, salaries, quotes, scrubber)) =
             rayon::join(
-                || SkillMatcher::new(&lexicon),
+                || SkillMatcher::with_markers(&lexicon, negation::NEGATION_CUES),
                 || {
                     (
                         DegreeExtractor::new(),
@@ -273,7 +273,9 @@ impl Extractor {
     /// certification twin ("QuickBooks" → "QuickBooks Certified") when the lexicon
     /// has one.
     fn mentions(&self, text: &str, sections: &[Section]) -> Vec<EntryMention> {
-        let (kept, nested) = self.matcher.find_with_nested(text);
+        let folded = fold_case(text);
+        let found = self.matcher.find_all(text, &folded);
+        let (kept, nested) = (found.kept, found.nested);
         let mut hits = kept.clone();
         // A skill named inside a longer skill phrase counts too ("Marketing" in "email
         // marketing"); nothing nested in a certification counts.
@@ -283,9 +285,10 @@ impl Extractor {
             (holder_kind != Kind::Certification && kind != Kind::Certification).then_some(m)
         }));
         hits.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        let certif = negation::certif_positions(&folded);
         let mut mentions = Vec::new();
         for m in hits {
-            if self.negation.is_negated(text, m.start) {
+            if self.negation.is_negated(text, m.start, &found.markers) {
                 continue;
             }
             let section = section_at(sections, m.start);
@@ -310,7 +313,7 @@ impl Extractor {
                 }
                 m.entry
             } else if section == SectionKind::Certifications
-                || self.negation.is_followed_by_certified(text, m.end)
+                || self.negation.is_followed_by_certified(text, m.end, &certif)
             {
                 self.lexicon.certification_twin(m.entry).unwrap_or(m.entry)
             } else {
@@ -387,6 +390,53 @@ cpt\tcertification\tCertified Phlebotomy Technician\tCPT certified
             .map(|e| lexicon.entry(*e).id.clone())
             .collect();
         (ids, facts.degrees)
+    }
+
+    /// Words for texts around the negation cues: cues in several cases, words that
+    /// hold them, lexicon words (a cue may also be a lexicon run), separators.
+    const CUE_PIECES: &[&str] = &[
+        "no",
+        "No",
+        "NOT",
+        "never",
+        "Lacking",
+        "would",
+        "nothing",
+        "casino",
+        "knot",
+        "python",
+        "Nursing",
+        "no_",
+        "é",
+        "Émile",
+        "ßno",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        ".",
+        "-",
+        "no-nonsense",
+        "2",
+        "K",
+        "\u{212a}",
+        "planning",
+        "Strategic",
+        "PLANNING",
+    ];
+
+    proptest::proptest! {
+        /// The matcher's markers are exactly the cue words, found word by word.
+        #[test]
+        fn markers_are_the_cue_words(pieces in proptest::collection::vec(0usize..CUE_PIECES.len(), 0..30)) {
+            // A cue that is also a lexicon word is both.
+            let tsv = format!("{LEXICON}planning\tskill\tPlanning\tstrategic planning\n");
+            let lexicon = Lexicon::from_str(Path::new("t.tsv"), &tsv).expect("lexicon");
+            let matcher = SkillMatcher::with_markers(&lexicon, negation::NEGATION_CUES).expect("matcher");
+            let text: String = pieces.iter().map(|&p| CUE_PIECES[p]).collect();
+            let found = matcher.find_all(&text, &fold_case(&text));
+            proptest::prop_assert_eq!(found.markers, negation::cue_positions(&text), "{:?}", text);
+        }
     }
 
     #[test]

@@ -39,10 +39,13 @@ impl NegationFilter {
     }
 
     /// Whether a negation or aspiration governs the mention starting at `start`: it
-    /// stands before it in the same clause (no `.`, `;`, `!`, `?` or line break between).
-    pub fn is_negated(&self, text: &str, start: usize) -> bool {
+    /// stands before it in the same clause (no `.`, `;`, `!`, `?` or line break
+    /// between). `cues`: where the [`NEGATION_CUES`] words stand in `text`
+    /// (ascending; the matcher's markers).
+    pub fn is_negated(&self, text: &str, start: usize, cues: &[usize]) -> bool {
         let clause = clause_before(text, start);
-        self.negation.is_match(clause)
+        may_hold_negation(text, start - clause.len(), clause, cues)
+            && self.negation.is_match(clause)
     }
 
     /// Whether a certification ending at `end` is only the subject of classes
@@ -53,8 +56,15 @@ impl NegationFilter {
 
     /// Whether the words right after `end` (at most three, same line) say
     /// "certified"/"certification": "QuickBooks certified", "AdWords and Analytics
-    /// certified".
-    pub fn is_followed_by_certified(&self, text: &str, end: usize) -> bool {
+    /// certified". `certif` is [`certif_positions`] of `text`.
+    pub fn is_followed_by_certified(&self, text: &str, end: usize, certif: &[usize]) -> bool {
+        // The word must be there, on this line: most mentions stop here.
+        let Some(&next) = certif.get(certif.partition_point(|&at| at < end)) else {
+            return false;
+        };
+        if memchr::memchr(b'\n', &text.as_bytes()[end..next]).is_some() {
+            return false;
+        }
         let rest = &text[end..];
         let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
         self.certified_after.is_match(line)
@@ -76,6 +86,78 @@ impl Default for NegationFilter {
     fn default() -> Self {
         NegationFilter::new()
     }
+}
+
+/// Where "certif" begins in `folded` (a text case-folded by [`fold_case`], so
+/// offsets are the text's): every word [`NegationFilter::is_followed_by_certified`]
+/// looks for holds it, in some case.
+///
+/// [`fold_case`]: crate::normalize::fold_case
+pub fn certif_positions(folded: &str) -> Vec<usize> {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new("certif"));
+    finder.find_iter(folded.as_bytes()).collect()
+}
+
+/// The words every match of the negation regex begins with (at a word start, white
+/// space after).
+pub const NEGATION_CUES: &[&str] = &[
+    "no",
+    "little",
+    "limited",
+    "without",
+    "lack",
+    "lacking",
+    "not",
+    "seeking",
+    "hoping",
+    "hope",
+    "want",
+    "wanting",
+    "wish",
+    "eager",
+    "looking",
+    "plan",
+    "planning",
+    "aspire",
+    "aspiring",
+    "would",
+    "interested",
+    "never",
+];
+
+/// Whether the negation regex may match `clause` (at `from` in `text`). Every match
+/// begins with a [`NEGATION_CUES`] word (white space after it) at a word start of
+/// the clause: in ASCII text that is a word of the text, in `cues`, or the part of a
+/// word the clause begins in the middle of. Clauses with other text always go to
+/// the regex. Rules out most clauses without running it.
+fn may_hold_negation(text: &str, from: usize, clause: &str, cues: &[usize]) -> bool {
+    if !clause.is_ascii() {
+        return true;
+    }
+    let first = cues.partition_point(|&at| at < from);
+    if cues.get(first).is_some_and(|&at| at < from + clause.len()) {
+        return true;
+    }
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let bytes = clause.as_bytes();
+    // The clause may begin inside a word of the text (ASCII or not) where the regex
+    // still sees a word start.
+    let cut_word = bytes.first().is_some_and(|&b| is_word(b))
+        && from.checked_sub(1).is_some_and(|before| {
+            is_word(text.as_bytes()[before]) || !text.as_bytes()[before].is_ascii()
+        });
+    if !cut_word {
+        return false;
+    }
+    let len = bytes
+        .iter()
+        .position(|&b| !is_word(b))
+        .unwrap_or(bytes.len());
+    NEGATION_CUES
+        .iter()
+        .any(|cue| cue.as_bytes().eq_ignore_ascii_case(&bytes[..len]))
 }
 
 /// The line holding `start..end`.
@@ -101,6 +183,29 @@ fn clause_before(text: &str, start: usize) -> &str {
         Some(cut) => &window[cut + 1..],
         None => window,
     }
+}
+
+/// Where the [`NEGATION_CUES`] words stand in `text`, found word by word (what the
+/// matcher's markers must equal).
+#[cfg(test)]
+pub(crate) fn cue_positions(text: &str) -> Vec<usize> {
+    let folded = crate::normalize::fold_case(text);
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut cues = Vec::new();
+    let mut start = None;
+    for (at, c) in folded.char_indices().chain([(folded.len(), ' ')]) {
+        match (is_word(c), start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                if NEGATION_CUES.contains(&&folded[s..at]) {
+                    cues.push(s);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    cues
 }
 
 #[cfg(test)]
@@ -170,7 +275,7 @@ mod tests {
         for case in cases {
             let start = case.text.find(case.target).expect("target in text");
             assert_eq!(
-                filter.is_negated(case.text, start),
+                filter.is_negated(case.text, start, &cue_positions(case.text)),
                 case.expected,
                 "case {}",
                 case.name
@@ -183,8 +288,9 @@ mod tests {
         let filter = NegationFilter::new();
         let text = "Google AdWords and Analytics certified\nQuickBooks\nFacilitated Food Handler certification classes";
         let end_of = |s: &str| text.find(s).expect("in text") + s.len();
-        assert!(filter.is_followed_by_certified(text, end_of("Google AdWords")));
-        assert!(!filter.is_followed_by_certified(text, end_of("QuickBooks")));
+        let certif = certif_positions(&crate::normalize::fold_case(text));
+        assert!(filter.is_followed_by_certified(text, end_of("Google AdWords"), &certif));
+        assert!(!filter.is_followed_by_certified(text, end_of("QuickBooks"), &certif));
         assert!(filter.is_only_taught(text, end_of("Food Handler certification")));
         assert!(!filter.is_only_taught(text, end_of("Google AdWords")));
     }
@@ -203,5 +309,119 @@ mod tests {
         assert!(!filter.is_unfinished(text, s, e));
         let (s, e) = at("PMP");
         assert!(filter.is_unfinished(text, s, e));
+    }
+}
+
+#[cfg(test)]
+mod prefilter_tests {
+    use super::*;
+
+    /// Words and separators clauses are made of: the cues, words that begin like
+    /// them, what follows them in the regex, and odd characters.
+    const PIECES: &[&str] = &[
+        "no",
+        "No",
+        "NOT",
+        "not",
+        "nothing",
+        "notable",
+        "little",
+        "limited",
+        "without",
+        "lack",
+        "Lacking",
+        "of",
+        "prior",
+        "experience",
+        "knowledge",
+        "with",
+        "in",
+        "on",
+        "familiar",
+        "yet",
+        "seeking",
+        "hoping",
+        "hope",
+        "want",
+        "wanting",
+        "wish",
+        "eager",
+        "looking",
+        "plan",
+        "planning",
+        "planet",
+        "aspire",
+        "aspiring",
+        "would",
+        "like",
+        "to",
+        "learn",
+        "gain",
+        "interested",
+        "learning",
+        "never",
+        "used",
+        "worked",
+        "Python",
+        "casino",
+        "x",
+        "_",
+        " ",
+        "  ",
+        "\t",
+        "\u{b}",
+        "-",
+        ",",
+        "é",
+        "\u{a0}",
+        "2",
+        "certified",
+        "Certification",
+        "CERTIFICATE",
+        "certif",
+        "and",
+        "&",
+        "/",
+        "\n",
+        "no experience with ",
+        "Not familiar with",
+        "seeking to learn",
+        "would like to gain ",
+        "lack of knowledge in ",
+        "LIMITED\texposure on ",
+        "interested in learning",
+        "never worked with",
+        "no\u{b}training in ",
+    ];
+
+    proptest::proptest! {
+        /// The prefilters only ever say "maybe": whenever the regex matches, they let
+        /// it run.
+        #[test]
+        fn prefilters_never_hide_a_match(pieces in proptest::collection::vec(0usize..PIECES.len(), 0..24)) {
+            let filter = NegationFilter::new();
+            let text: String = pieces.iter().map(|&p| PIECES[p]).collect();
+            let cues = cue_positions(&text);
+            for start in (0..=text.len()).filter(|&s| text.is_char_boundary(s)) {
+                let clause = clause_before(&text, start);
+                if filter.negation.is_match(clause) {
+                    let from = start - clause.len();
+                    proptest::prop_assert!(
+                        may_hold_negation(&text, from, clause, &cues),
+                        "{:?} before {}", text, start
+                    );
+                }
+            }
+            let certif = certif_positions(&crate::normalize::fold_case(&text));
+            for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+                let rest = &text[end..];
+                let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+                proptest::prop_assert_eq!(
+                    filter.is_followed_by_certified(&text, end, &certif),
+                    filter.certified_after.is_match(line),
+                    "{:?} at {}", text, end
+                );
+            }
+        }
     }
 }

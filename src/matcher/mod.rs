@@ -76,13 +76,19 @@ pub struct SkillMatcher {
 /// (the `HAS_*` bits), so that most runs are decided without reading the info.
 #[derive(Debug, Clone, Copy)]
 struct RunKey {
+    /// [`NO_INFO`] for a run that is only a marker word.
     info: u32,
     roles: [u8; 2],
+    /// The run is one of the marker words ([`SkillMatcher::with_markers`]).
+    marker: bool,
     /// Bit [`second_bit`] of each run that comes second after this one in a
     /// phrase: most runs that begin phrases are followed by a run that no phrase
     /// puts there, and this rules them out without looking the pair up.
     seconds: u64,
 }
+
+/// [`RunKey::info`] of a run no pattern has (a marker word only).
+const NO_INFO: u32 = u32::MAX;
 
 fn second_bit(hash: u64) -> u64 {
     1 << (hash >> 58)
@@ -169,8 +175,26 @@ struct Run {
     hash: u64,
 }
 
+/// What [`SkillMatcher::find_all`] finds in a text.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    /// Leftmost-longest whole-word hits, in text order.
+    pub kept: Vec<Mention>,
+    /// Whole-word hits of other entries inside a kept hit, with the kept hit's index.
+    pub nested: Vec<(usize, Mention)>,
+    /// Where the marker words are (run starts, ascending).
+    pub markers: Vec<usize>,
+}
+
 impl SkillMatcher {
     pub fn new(lexicon: &Lexicon) -> Result<SkillMatcher> {
+        SkillMatcher::with_markers(lexicon, &[])
+    }
+
+    /// A matcher that also reports where `markers` stand in a text — words (one run
+    /// each, matched case-folded) found in the same pass as the lexicon's runs, for
+    /// the checks that look around a hit ("no experience with …").
+    pub fn with_markers(lexicon: &Lexicon, markers: &[&str]) -> Result<SkillMatcher> {
         let mut patterns: [Vec<(String, EntryId)>; 2] = Default::default();
         for (index, entry) in lexicon.entries().iter().enumerate() {
             let id = EntryId::try_from(index)
@@ -198,7 +222,7 @@ impl SkillMatcher {
             || {
                 (
                     PatternSet::automaton(&patterns[EXACT], &phrases[EXACT]),
-                    RunTable::build(&patterns, &single),
+                    RunTable::build(&patterns, &single, markers),
                 )
             },
         );
@@ -226,32 +250,53 @@ impl SkillMatcher {
     /// inside a kept hit ("marketing" inside "email marketing"), each paired with the
     /// index of the kept hit that holds it.
     pub fn find_with_nested(&self, text: &str) -> (Vec<Mention>, Vec<(usize, Mention)>) {
-        let folded = fold_case(text);
-        let runs = self.runs_of(&folded);
+        let found = self.find_all(text, &fold_case(text));
+        (found.kept, found.nested)
+    }
+
+    /// [`SkillMatcher::find_with_nested`] and the marker words, with `folded` =
+    /// [`fold_case`]`(text)` already made.
+    pub fn find_all(&self, text: &str, folded: &str) -> Found {
+        debug_assert_eq!(folded.len(), text.len());
+        let mut markers = Vec::new();
+        let runs = self.runs_of(folded, &mut markers);
         let marked = marked_runs(&runs);
         let mut candidates = Vec::new();
         let mut inner = Vec::new();
         let scan = Scan {
-            folded: &folded,
+            folded,
             runs: &runs,
             marked: &marked,
         };
-        self.collect(FOLDED, &folded, scan, &mut candidates, &mut inner);
+        self.collect(FOLDED, folded, scan, &mut candidates, &mut inner);
         self.collect(EXACT, text, scan, &mut candidates, &mut inner);
-        resolve(candidates, inner)
+        let (kept, nested) = resolve(candidates, inner);
+        Found {
+            kept,
+            nested,
+            markers,
+        }
     }
 
-    /// The runs of the folded text that some pattern has, each with its key.
-    fn runs_of(&self, folded: &str) -> Vec<Run> {
+    /// The runs of the folded text that some pattern has, each with its key; the
+    /// starts of the marker words onto `markers`. A run whose hash is a marker's is
+    /// a marker (hashes of distinct words that collide would only make a caller
+    /// look closer).
+    fn runs_of(&self, folded: &str, markers: &mut Vec<usize>) -> Vec<Run> {
         let mut runs = Vec::with_capacity(folded.len() / 6);
         for_each_run(folded, |start, end, hash| {
             if let Some(&key) = self.run_index.get(&hash) {
-                runs.push(Run {
-                    start,
-                    end,
-                    key,
-                    hash,
-                });
+                if key.marker {
+                    markers.push(start);
+                }
+                if key.info != NO_INFO {
+                    runs.push(Run {
+                        start,
+                        end,
+                        key,
+                        hash,
+                    });
+                }
             }
         });
         runs
@@ -398,12 +443,41 @@ struct RunTable {
 impl RunTable {
     /// The table of every pattern of both sets; `single[set][p]` says whether
     /// pattern `p` is one run.
-    fn build(patterns: &[Vec<(String, EntryId)>; 2], single: &[Vec<bool>; 2]) -> Result<RunTable> {
+    fn build(
+        patterns: &[Vec<(String, EntryId)>; 2],
+        single: &[Vec<bool>; 2],
+        markers: &[&str],
+    ) -> Result<RunTable> {
         let mut table = RunTable::default();
         for set in [FOLDED, EXACT] {
             for (index, (text, _)) in patterns[set].iter().enumerate() {
                 table.add(set, index, text, single[set][index])?;
             }
+        }
+        for marker in markers {
+            let folded = fold_case(marker);
+            let mut runs = Vec::new();
+            for_each_run(&folded, |start, end, hash| runs.push((start, end, hash)));
+            let [(0, end, hash)] = runs[..] else {
+                return Err(Error::Matcher(format!(
+                    "the marker {marker:?} is not one word"
+                )));
+            };
+            if end != folded.len() {
+                return Err(Error::Matcher(format!(
+                    "the marker {marker:?} is not one word"
+                )));
+            }
+            table
+                .index
+                .entry(hash)
+                .or_insert(RunKey {
+                    info: NO_INFO,
+                    roles: [0; 2],
+                    marker: false,
+                    seconds: 0,
+                })
+                .marker = true;
         }
         Ok(table)
     }
@@ -467,6 +541,7 @@ impl RunTable {
         let key = self.index.entry(hash).or_insert(RunKey {
             info: next,
             roles: [0; 2],
+            marker: false,
             seconds: 0,
         });
         key.roles[set] |= bit;

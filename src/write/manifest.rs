@@ -23,6 +23,9 @@ pub struct Manifest {
     pub lexicon_entries: usize,
     /// Seconds to load the lexicon and compile the matcher and extractors.
     pub lexicon_seconds: f64,
+    /// Seconds to read, extract and count the records (after the lexicon; the rest of
+    /// `elapsed_seconds` is aggregating, comparing and writing).
+    pub scan_seconds: f64,
     /// `all`, or `skills` for a `--only skills` run.
     pub scope: &'static str,
     pub threads: usize,
