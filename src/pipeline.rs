@@ -361,10 +361,10 @@ fn write_json_line(
 /// Loads the lexicon and compiles the extractor.
 pub fn build_extractor(config: &Config) -> Result<(Arc<Lexicon>, Extractor)> {
     let lexicon = Arc::new(Lexicon::load_dir(&config.lexicon_dir)?);
-    let mut extractor = Extractor::new(lexicon.clone())?;
-    if config.scope == Scope::Skills {
-        extractor = extractor.skills_only();
-    }
+    let mut extractor = match config.scope {
+        Scope::All => Extractor::new(lexicon.clone())?,
+        Scope::Skills => Extractor::skills_only(lexicon.clone())?,
+    };
     if let Some(month) = config.reference_month {
         extractor = extractor.with_reference_month(month);
     }

@@ -276,8 +276,17 @@ pub fn heading_kind(line: &str) -> Option<SectionKind> {
         return None;
     }
     if trimmed.is_ascii() {
+        // Most lines are not headings: the first and last bytes of the key (which
+        // are the line's first and last letter, digit, `&` or `/`) rule them out
+        // before it is built.
+        let bytes = trimmed.as_bytes();
+        let first = bytes.iter().position(|&b| is_key_byte(b))?;
+        let last = bytes.iter().rposition(|&b| is_key_byte(b))?;
+        if !heading_index().may_begin_and_end(bytes[first], bytes[last]) {
+            return None;
+        }
         // The same key as [`heading_key`], built on the stack: most lines of a
-        // resume are short, and this runs for every one.
+        // resume are short, and this runs for many of them.
         let mut key = [0u8; MAX_HEADING_LINE];
         let len = ascii_heading_key(trimmed.as_bytes(), &mut key);
         let key = std::str::from_utf8(&key[..len]).expect("ASCII");
@@ -288,6 +297,22 @@ pub fn heading_kind(line: &str) -> Option<SectionKind> {
 
 /// Lines longer than this (trimmed) are never headings.
 const MAX_HEADING_LINE: usize = 48;
+
+/// ASCII bytes a heading key keeps.
+fn is_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'&' || b == b'/'
+}
+
+/// Which of 32 classes a key byte (ASCII, either case) falls in: a letter, a digit,
+/// `&` or `/`.
+fn key_byte_class(b: u8) -> usize {
+    match b.to_ascii_lowercase() {
+        b @ b'a'..=b'z' => usize::from(b - b'a'),
+        b'0'..=b'9' => 26,
+        b'&' => 27,
+        _ => 28,
+    }
+}
 
 fn heading_of_key(key: &str) -> Option<SectionKind> {
     let index = heading_index();
@@ -307,7 +332,7 @@ fn heading_of_key(key: &str) -> Option<SectionKind> {
 fn ascii_heading_key(line: &[u8], key: &mut [u8; MAX_HEADING_LINE]) -> usize {
     let mut len = 0;
     for &b in line {
-        if b.is_ascii_alphanumeric() || b == b'&' || b == b'/' {
+        if is_key_byte(b) {
             key[len] = b.to_ascii_lowercase();
             len += 1;
         } else if len > 0 && key[len - 1] != b' ' {
@@ -329,6 +354,17 @@ struct HeadingIndex {
     /// Per first byte of a key, bit `n` set when some heading key of `n` bytes
     /// begins with it.
     shapes: [u64; 256],
+    /// Per [`key_byte_class`] of a key's first byte, the classes of the last bytes
+    /// of the keys that begin so.
+    ends: [u32; 32],
+}
+
+impl HeadingIndex {
+    /// Whether some ASCII heading key begins with `first` and ends with `last`
+    /// (key bytes, either case).
+    fn may_begin_and_end(&self, first: u8, last: u8) -> bool {
+        self.ends[key_byte_class(first)] & (1 << key_byte_class(last)) != 0
+    }
 }
 
 fn heading_index() -> &'static HeadingIndex {
@@ -337,12 +373,16 @@ fn heading_index() -> &'static HeadingIndex {
         let mut index = HeadingIndex {
             kinds: HashMap::new(),
             shapes: [0; 256],
+            ends: [0; 32],
         };
         for (kind, names) in HEADINGS {
             for name in *names {
                 index.kinds.entry(*name).or_insert(*kind);
                 assert!(name.len() < 64, "heading keys fit the shape mask");
-                index.shapes[usize::from(name.as_bytes()[0])] |= 1 << name.len();
+                let bytes = name.as_bytes();
+                index.shapes[usize::from(bytes[0])] |= 1 << name.len();
+                let last = bytes[bytes.len() - 1];
+                index.ends[key_byte_class(bytes[0])] |= 1 << key_byte_class(last);
             }
         }
         index
@@ -429,6 +469,22 @@ mod tests {
                 .map(|s| (s.kind, &case.text[s.range.clone()]))
                 .collect();
             assert_eq!(got, case.expected, "case {}", case.name);
+        }
+    }
+
+    #[test]
+    fn every_heading_is_found_in_any_case_and_decoration() {
+        for (kind, names) in HEADINGS {
+            for name in *names {
+                let expected = heading_index().kinds[name];
+                for line in [
+                    name.to_string(),
+                    format!("-- {}: --\n", name.to_uppercase()),
+                    format!("  {}\t", name.replace(' ', "  ")),
+                ] {
+                    assert_eq!(heading_kind(&line), Some(expected), "{line:?} ({kind:?})");
+                }
+            }
         }
     }
 

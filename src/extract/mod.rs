@@ -105,62 +105,65 @@ pub struct Extractor {
     lexicon: Arc<Lexicon>,
     matcher: SkillMatcher,
     degrees: DegreeExtractor,
-    employers: EmployerExtractor,
     negation: NegationFilter,
+    /// `None` for an extractor of the lexicon entries only.
+    full: Option<FullExtractors>,
+    reference_month: Month,
+    titles: Option<Arc<TitleIndex>>,
+}
+
+/// What the tables beyond the entry shares need.
+#[derive(Debug)]
+struct FullExtractors {
+    employers: EmployerExtractor,
     dates: DateRangeExtractor,
     salaries: salary::SalaryParser,
     quotes: QuoteExtractor,
     scrubber: Scrubber,
-    reference_month: Month,
-    titles: Option<Arc<TitleIndex>>,
-    skills_only: bool,
 }
 
 impl Extractor {
     /// Compiles everything; the matcher and the other extractors' patterns are built
     /// side by side on the current rayon pool.
     pub fn new(lexicon: Arc<Lexicon>) -> crate::Result<Extractor> {
-        let (matcher, (degrees, employers, negation, dates, salaries, quotes, scrubber)) =
-            rayon::join(
-                || SkillMatcher::with_markers(&lexicon, negation::NEGATION_CUES),
-                || {
-                    (
-                        DegreeExtractor::new(),
-                        EmployerExtractor::new(),
-                        NegationFilter::new(),
-                        DateRangeExtractor::new(),
-                        salary::SalaryParser::new(),
-                        QuoteExtractor::new(),
-                        Scrubber::new(),
-                    )
-                },
-            );
+        Extractor::build(lexicon, true)
+    }
+
+    /// An extractor of the lexicon entries named only (skill, soft skill and
+    /// certification shares): degrees, employers, titles, dates, salaries and quotes
+    /// stay empty, and their patterns are never compiled.
+    pub fn skills_only(lexicon: Arc<Lexicon>) -> crate::Result<Extractor> {
+        Extractor::build(lexicon, false)
+    }
+
+    fn build(lexicon: Arc<Lexicon>, full: bool) -> crate::Result<Extractor> {
+        let (matcher, (degrees, negation, full)) = rayon::join(
+            || SkillMatcher::with_markers(&lexicon, negation::NEGATION_CUES),
+            || {
+                let full = full.then(|| FullExtractors {
+                    employers: EmployerExtractor::new(),
+                    dates: DateRangeExtractor::new(),
+                    salaries: salary::SalaryParser::new(),
+                    quotes: QuoteExtractor::new(),
+                    scrubber: Scrubber::new(),
+                });
+                (DegreeExtractor::new(), NegationFilter::new(), full)
+            },
+        );
         Ok(Extractor {
             lexicon,
             matcher: matcher?,
             degrees,
-            employers,
             negation,
-            dates,
-            salaries,
-            quotes,
-            scrubber,
+            full,
             reference_month: current_month(),
             titles: None,
-            skills_only: false,
         })
     }
 
     /// Infers the occupation of unlabelled resumes from their headline title.
     pub fn with_titles(mut self, titles: Arc<TitleIndex>) -> Extractor {
         self.titles = Some(titles);
-        self
-    }
-
-    /// Extracts only the lexicon entries named (skill, soft skill and certification
-    /// shares); degrees, employers, titles, dates, salaries and quotes stay empty.
-    pub fn skills_only(mut self) -> Extractor {
-        self.skills_only = true;
         self
     }
 
@@ -193,13 +196,13 @@ impl Extractor {
         let mut entries: Vec<EntryId> = mentions.iter().map(|m| m.entry).collect();
         entries.sort_unstable();
         entries.dedup();
-        if self.skills_only {
+        let Some(full) = &self.full else {
             return ResumeFacts {
                 entries,
                 mentions,
                 ..ResumeFacts::empty(&resume.id, &resume.occupation)
             };
-        }
+        };
         let mut degrees = match text_of(text, &sections, SectionKind::Education) {
             Some(education) => self.degrees.levels(&education, true),
             None => self.degrees.levels(text, false),
@@ -212,25 +215,25 @@ impl Extractor {
         let experience = text_of(text, &sections, SectionKind::Experience);
         let work = experience.as_deref().unwrap_or(text);
         // Everything published from the text passes the scrubber, with the owner's names.
-        let names = self.scrubber.own_names(text);
-        let mut employers = self.employers.employers(work);
-        employers.retain(|e| self.scrubber.is_clean(e, &names));
-        let title = title::headline(text, &sections).filter(|t| self.scrubber.is_clean(t, &names));
+        let names = full.scrubber.own_names(text);
+        let mut employers = full.employers.employers(work);
+        employers.retain(|e| full.scrubber.is_clean(e, &names));
+        let title = title::headline(text, &sections).filter(|t| full.scrubber.is_clean(t, &names));
         let sentences_of = quote::section_sentences(text, &sections);
-        let responsibilities = self.quotes.responsibilities(
+        let responsibilities = full.quotes.responsibilities(
             text,
             &sections,
             &sentences_of,
             &mentions,
-            &self.scrubber,
+            &full.scrubber,
             &names,
         );
-        let quotes = self.quotes.quotes(
+        let quotes = full.quotes.quotes(
             text,
             &sentences_of,
             &mentions,
             &self.lexicon,
-            &self.scrubber,
+            &full.scrubber,
             &names,
         );
         let inferred = match (&self.titles, &title) {
@@ -251,11 +254,11 @@ impl Extractor {
                 .as_deref()
                 .map(title::job_titles)
                 .unwrap_or_default(),
-            years_experience: self.dates.years(work, self.reference_month),
+            years_experience: full.dates.years(work, self.reference_month),
             salary_yearly: resume
                 .salary
                 .as_deref()
-                .and_then(|s| self.salaries.yearly(s)),
+                .and_then(|s| full.salaries.yearly(s)),
             entries,
             mentions,
             highest_degree: degree::highest(&degrees),
