@@ -92,20 +92,19 @@ pub fn comparisons(
             .collect(),
         None => choose_pairs(&eligible, lexicon),
     };
+    let mut sizes: Vec<u64> = eligible.values().map(|c| c.resumes).collect();
+    sizes.sort_unstable_by(|x, y| y.cmp(x));
+    let context = Context {
+        lexicon,
+        min_count,
+        ln_factorials: stats::LnFactorials::up_to(sizes.iter().take(2).sum()),
+        entry_ranks: entry_ranks(lexicon),
+    };
     // In parallel (on the caller's rayon pool), kept in pair order.
     let pairs: Vec<&Pair> = pairs.iter().collect();
     let per_pair: Vec<Vec<ComparisonRow>> = pairs
         .par_iter()
-        .map(|(a, b)| {
-            compare_pair(
-                a,
-                eligible[a.as_str()],
-                b,
-                eligible[b.as_str()],
-                lexicon,
-                min_count,
-            )
-        })
+        .map(|(a, b)| compare_pair(a, eligible[a.as_str()], b, eligible[b.as_str()], &context))
         .collect();
     per_pair.into_iter().flatten().collect()
 }
@@ -159,17 +158,43 @@ fn cosine(a: &BTreeMap<EntryId, f64>, b: &BTreeMap<EntryId, f64>) -> f64 {
     }
 }
 
-/// An item to compare: kind, id, display name, resumes in a, resumes in b.
-type Item = (&'static str, String, String, u64, u64);
+/// What every pair's comparison reads, made once.
+struct Context<'l> {
+    lexicon: &'l Lexicon,
+    min_count: u64,
+    /// Up to the two largest occupations' resumes together (Fisher's test).
+    ln_factorials: stats::LnFactorials,
+    /// [`entry_ranks`].
+    entry_ranks: Vec<u32>,
+}
+
+/// Each entry's place in the rows' order (kind, then id), by [`EntryId`].
+fn entry_ranks(lexicon: &Lexicon) -> Vec<u32> {
+    let entries = lexicon.entries();
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&x, &y| {
+        let key = |i: usize| (kind_order(entries[i].kind.as_str()), &entries[i].id);
+        key(x).cmp(&key(y))
+    });
+    let mut ranks = vec![0; entries.len()];
+    for (rank, i) in order.into_iter().enumerate() {
+        ranks[i] = u32::try_from(rank).expect("fewer than 2^32 entries");
+    }
+    ranks
+}
+
+/// An item to compare: kind, id, display name, resumes in a, resumes in b, and its
+/// place in the rows' order (kind, then id).
+type Item = (&'static str, String, String, u64, u64, (u8, u32));
 
 fn compare_pair(
     a: &str,
     ca: &OccupationCounts,
     b: &str,
     cb: &OccupationCounts,
-    lexicon: &Lexicon,
-    min_count: u64,
+    context: &Context,
 ) -> Vec<ComparisonRow> {
+    let (lexicon, min_count) = (context.lexicon, context.min_count);
     let mut items: Vec<Item> = Vec::new();
     // The entries listed by at least `min_count` resumes on one side, in id order.
     let mut ids: Vec<EntryId> = ca
@@ -188,33 +213,42 @@ fn compare_pair(
         );
         if xa.max(xb) >= min_count {
             let entry = lexicon.entry(id);
+            let kind = entry.kind.as_str();
             items.push((
-                entry.kind.as_str(),
+                kind,
                 entry.id.clone(),
                 entry.name.clone(),
                 xa,
                 xb,
+                (kind_order(kind), context.entry_ranks[id as usize]),
             ));
         }
     }
     for level in DegreeLevel::ALL {
         let (xa, xb) = (ca.degrees[level.index()], cb.degrees[level.index()]);
         if level != DegreeLevel::None && xa.max(xb) >= min_count {
+            // Degrees follow the entries, in the order of their ids.
+            let rank = DegreeLevel::ALL
+                .iter()
+                .filter(|other| other.as_str() < level.as_str())
+                .count();
             items.push((
                 "degree",
                 level.as_str().to_string(),
                 degree_label(level).to_string(),
                 xa,
                 xb,
+                (kind_order("degree"), rank as u32),
             ));
         }
     }
     let (na, nb) = (ca.resumes, cb.resumes);
     let tests: Vec<(f64, &'static str)> = items
         .iter()
-        .map(|&(_, _, _, xa, xb)| {
+        .map(|&(_, _, _, xa, xb, _)| {
             if stats::needs_exact_test(xa, na, xb, nb) {
-                (stats::fisher_exact(xa, na - xa, xb, nb - xb), "fisher")
+                let p = context.ln_factorials.fisher_exact(xa, na - xa, xb, nb - xb);
+                (p, "fisher")
             } else {
                 (stats::two_proportion_z_test(xa, na, xb, nb), "z")
             }
@@ -222,13 +256,13 @@ fn compare_pair(
         .collect();
     let p_values: Vec<f64> = tests.iter().map(|t| t.0).collect();
     let q_values = stats::benjamini_hochberg(&p_values);
-    let mut rows: Vec<ComparisonRow> = items
+    let mut rows: Vec<((u8, u32), ComparisonRow)> = items
         .into_iter()
         .zip(tests)
         .zip(q_values)
-        .map(|(((kind, id, name, xa, xb), (p, test)), q)| {
+        .map(|(((kind, id, name, xa, xb, order), (p, test)), q)| {
             let (pct_a, pct_b) = (100.0 * xa as f64 / na as f64, 100.0 * xb as f64 / nb as f64);
-            ComparisonRow {
+            let row = ComparisonRow {
                 occupation_a: a.to_string(),
                 occupation_b: b.to_string(),
                 item_kind: kind.to_string(),
@@ -243,15 +277,12 @@ fn compare_pair(
                 q_value: q,
                 test: test.to_string(),
                 significant: q < FDR,
-            }
+            };
+            (order, row)
         })
         .collect();
-    rows.sort_by(|x, y| {
-        kind_order(&x.item_kind)
-            .cmp(&kind_order(&y.item_kind))
-            .then_with(|| x.item_id.cmp(&y.item_id))
-    });
-    rows
+    rows.sort_unstable_by_key(|(order, _)| *order);
+    rows.into_iter().map(|(_, row)| row).collect()
 }
 
 fn kind_order(kind: &str) -> u8 {
