@@ -30,6 +30,7 @@ fn main() -> ExitCode {
 
 fn run(args: &cli::RunArgs) -> anyhow::Result<()> {
     let config = args.to_config();
+    limit_polars_threads(&config);
     let summary = skillmine::run(&config).context("skillmine run failed")?;
     if !args.scan.quiet {
         let m = &summary.manifest;
@@ -47,6 +48,15 @@ fn run(args: &cli::RunArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The table writing (polars, with its own thread pool) uses no more threads than
+/// the run's `--threads`, unless `POLARS_MAX_THREADS` says otherwise. Called before
+/// any thread starts.
+fn limit_polars_threads(config: &skillmine::Config) {
+    if std::env::var_os("POLARS_MAX_THREADS").is_none() {
+        std::env::set_var("POLARS_MAX_THREADS", config.worker_threads().to_string());
+    }
 }
 
 fn facts(args: &cli::FactsArgs) -> anyhow::Result<()> {
@@ -98,6 +108,7 @@ fn explain(args: &cli::ExplainArgs) -> anyhow::Result<()> {
 
 fn merge(args: &cli::MergeArgs) -> anyhow::Result<()> {
     let config = args.to_config();
+    limit_polars_threads(&config);
     let summary = skillmine::pipeline::merge(&config).context("skillmine merge failed")?;
     if !args.quiet {
         let m = &summary.manifest;
