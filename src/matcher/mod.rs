@@ -144,35 +144,33 @@ struct Scan<'t> {
     marked: &'t [Vec<usize>; 2],
 }
 
-/// Per pattern set, the indices of the runs where a hit may begin: a run that is a
-/// pattern, begins a one-run phrase with symbols, follows some phrase's leading
-/// symbols, or begins a longer phrase *and* is followed by a run that some such
-/// phrase has second (its [`RunKey::seconds`] bit). Half the runs of a resume begin
-/// some phrase; few of them pass the second test, so the scan for hits skips most.
-fn marked_runs(runs: &[Run]) -> [Vec<usize>; 2] {
-    let mut marked = [Vec::new(), Vec::new()];
-    for (i, run) in runs.iter().enumerate() {
-        let pairs_next = runs
-            .get(i + 1)
-            .is_some_and(|next| run.key.seconds & second_bit(next.hash) != 0);
-        let begins = if pairs_next { BEGINS_PHRASE } else { 0 };
-        let wanted = HAS_SINGLES | BEGINS_SYMBOL_PHRASE | HAS_SYMBOL_LEADS | begins;
-        for (set, marked) in marked.iter_mut().enumerate() {
-            if run.key.roles[set] & wanted != 0 {
-                marked.push(i);
-            }
-        }
-    }
-    marked
-}
-
-/// One run of word characters in the text.
+/// One run of word characters in the text that some pattern has.
 #[derive(Debug, Clone, Copy)]
 struct Run {
     start: usize,
     end: usize,
-    key: RunKey,
     hash: u64,
+    /// [`RunKey::info`] and [`RunKey::roles`] of the run.
+    info: u32,
+    roles: [u8; 2],
+    /// The next run of the list is one that some phrase begun by this run has
+    /// second (its [`RunKey::seconds`] bit is set).
+    pairs_next: bool,
+}
+
+/// Per pattern set, whether a hit may begin at `run` (its `pairs_next` known): it
+/// is a pattern, begins a one-run phrase with symbols, follows some phrase's leading
+/// symbols, or begins a longer phrase *and* is followed by a run that some such
+/// phrase has second. Half the runs of a resume begin some phrase; few of them pass
+/// the second test, so the scan for hits skips most.
+fn push_if_marked(marked: &mut [Vec<usize>; 2], run: &Run, index: usize) {
+    let begins = if run.pairs_next { BEGINS_PHRASE } else { 0 };
+    let wanted = HAS_SINGLES | BEGINS_SYMBOL_PHRASE | HAS_SYMBOL_LEADS | begins;
+    for (set, marked) in marked.iter_mut().enumerate() {
+        if run.roles[set] & wanted != 0 {
+            marked.push(index);
+        }
+    }
 }
 
 /// What [`SkillMatcher::find_all`] finds in a text.
@@ -259,8 +257,8 @@ impl SkillMatcher {
     pub fn find_all(&self, text: &str, folded: &str) -> Found {
         debug_assert_eq!(folded.len(), text.len());
         let mut markers = Vec::new();
-        let runs = self.runs_of(folded, &mut markers);
-        let marked = marked_runs(&runs);
+        let mut marked = [Vec::new(), Vec::new()];
+        let runs = self.runs_of(folded, &mut markers, &mut marked);
         let mut candidates = Vec::new();
         let mut inner = Vec::new();
         let scan = Scan {
@@ -279,31 +277,49 @@ impl SkillMatcher {
     }
 
     /// The runs of the folded text that some pattern has, each with its key; the
-    /// starts of the marker words onto `markers`. A run whose hash is a marker's is
-    /// a marker (hashes of distinct words that collide would only make a caller
-    /// look closer).
-    fn runs_of(&self, folded: &str, markers: &mut Vec<usize>) -> Vec<Run> {
-        let mut runs = Vec::with_capacity(folded.len() / 6);
+    /// indices of those where a hit may begin onto `marked` ([`push_if_marked`]);
+    /// the starts of the marker words onto `markers`. A run whose hash is a
+    /// marker's is a marker (hashes of distinct words that collide would only make a
+    /// caller look closer).
+    fn runs_of(
+        &self,
+        folded: &str,
+        markers: &mut Vec<usize>,
+        marked: &mut [Vec<usize>; 2],
+    ) -> Vec<Run> {
+        let mut runs: Vec<Run> = Vec::with_capacity(folded.len() / 6);
+        let mut seconds = 0;
         for_each_run(folded, |start, end, hash| {
             if let Some(&key) = self.run_index.get(&hash) {
                 if key.marker {
                     markers.push(start);
                 }
                 if key.info != NO_INFO {
+                    let count = runs.len();
+                    if let Some(last) = runs.last_mut() {
+                        last.pairs_next = seconds & second_bit(hash) != 0;
+                        push_if_marked(marked, last, count - 1);
+                    }
+                    seconds = key.seconds;
                     runs.push(Run {
                         start,
                         end,
-                        key,
                         hash,
+                        info: key.info,
+                        roles: key.roles,
+                        pairs_next: false,
                     });
                 }
             }
         });
+        if let Some(last) = runs.last() {
+            push_if_marked(marked, last, runs.len() - 1);
+        }
         runs
     }
 
     fn role(&self, run: &Run, set: usize) -> &RunRole {
-        &self.runs[run.key.info as usize].sets[set]
+        &self.runs[run.info as usize].sets[set]
     }
 
     /// Pushes the longest whole-word hit of pattern set `set` at each leftmost start
@@ -321,7 +337,7 @@ impl SkillMatcher {
         let mut pos = 0;
         for &i in &scan.marked[set] {
             let run = &runs[i];
-            let roles = run.key.roles[set];
+            let roles = run.roles[set];
             if roles & HAS_SYMBOL_LEADS != 0 {
                 for &lead in &self.role(run, set).symbol_leads {
                     let Some(start) = run.start.checked_sub(lead).filter(|&s| s >= pos) else {
@@ -360,17 +376,14 @@ impl SkillMatcher {
     /// phrase has between two runs.
     fn walks_from(&self, set: usize, scan: Scan, i: usize) -> bool {
         let (folded, runs) = (scan.folded, scan.runs);
-        let roles = runs[i].key.roles[set];
+        let roles = runs[i].roles[set];
         if roles & BEGINS_SYMBOL_PHRASE != 0 {
             return true;
         }
         if roles & BEGINS_PHRASE == 0 {
             return false;
         }
-        let Some(second) = runs
-            .get(i + 1)
-            .filter(|second| runs[i].key.seconds & second_bit(second.hash) != 0)
-        else {
+        let Some(second) = runs.get(i + 1).filter(|_| runs[i].pairs_next) else {
             return false;
         };
         let pair = chain_key(
@@ -390,7 +403,7 @@ impl SkillMatcher {
 
     /// The single-run pattern of `set` equal to `run` in `haystack`, if any.
     fn single(&self, set: usize, haystack: &str, run: &Run) -> Option<Mention> {
-        if run.key.roles[set] & HAS_SINGLES == 0 {
+        if run.roles[set] & HAS_SINGLES == 0 {
             return None;
         }
         self.sets[set].single(self.role(run, set), haystack, run)
@@ -414,7 +427,7 @@ impl SkillMatcher {
             if run.start >= hit.end {
                 break;
             }
-            if run.key.roles[set] & HAS_SYMBOL_LEADS != 0 {
+            if run.roles[set] & HAS_SYMBOL_LEADS != 0 {
                 for &lead in &self.role(run, set).symbol_leads {
                     if let Some(start) = run.start.checked_sub(lead).filter(|&s| s >= hit.start) {
                         inner.extend(patterns.at(haystack, start, hit.end).filter(other));

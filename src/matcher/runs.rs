@@ -116,7 +116,7 @@ fn hash_run(bytes: &[u8], start: usize, end: usize) -> u64 {
                 .rev()
                 .fold(0, |word, &b| (word << 8) | u64::from(b)),
         };
-        return mix(word.wrapping_mul(HASH_MULTIPLIER) ^ len as u64);
+        return fold_multiply(word ^ HASH_SEED, HASH_MULTIPLIER ^ len as u64);
     }
     let mut hash = HASH_SEED ^ len as u64;
     let mut at = start;
@@ -128,8 +128,7 @@ fn hash_run(bytes: &[u8], start: usize, end: usize) -> u64 {
     }
     // The last eight bytes (overlapping the previous ones when the length is not a
     // multiple of eight).
-    hash = (hash ^ load(&bytes[end - 8..end])).wrapping_mul(HASH_MULTIPLIER);
-    mix(hash)
+    fold_multiply(hash ^ load(&bytes[end - 8..end]), HASH_MULTIPLIER)
 }
 
 fn load(eight: &[u8]) -> u64 {
@@ -163,6 +162,14 @@ fn hash_byte(hash: u64, b: u8) -> u64 {
 }
 
 const HASH_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The two halves of the 128-bit product, xored: one multiplication that lets every
+/// input bit reach the high and the low bits of the hash (the table index and the
+/// tag come from those).
+fn fold_multiply(x: u64, y: u64) -> u64 {
+    let product = u128::from(x) * u128::from(y);
+    (product as u64) ^ ((product >> 64) as u64)
+}
 
 /// The murmur3 finaliser: every bit of the input moves every bit of the output.
 pub(super) fn mix(mut h: u64) -> u64 {
