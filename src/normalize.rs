@@ -34,7 +34,7 @@ fn normalize_changed(text: &str) -> String {
     let mut out = String::with_capacity(repaired.len());
     let mut rest = repaired.as_str();
     // Copy untouched runs whole; only CR and non-ASCII characters need a look.
-    while let Some(at) = rest.bytes().position(|b| b == b'\r' || b >= 0x80) {
+    while let Some(at) = first_special(rest.as_bytes()) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         let c = rest.chars().next().unwrap_or_default();
@@ -71,7 +71,7 @@ pub fn fold_case(text: &str) -> String {
     // Only the other characters need a look; each is replaced in place.
     let mut changes = Vec::new();
     let mut at = 0;
-    while let Some(offset) = text.as_bytes()[at..].iter().position(|&b| b >= 0x80) {
+    while let Some(offset) = first_non_ascii(&text.as_bytes()[at..]) {
         let start = at + offset;
         let c = text[start..]
             .chars()
@@ -106,6 +106,42 @@ fn fold_char(c: char) -> char {
 }
 
 /// Re-decodes runs of characters that are UTF-8 bytes shown as Windows-1252/Latin-1.
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = LOW * 0x80;
+
+/// The first non-ASCII byte of `bytes`, found eight bytes at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let high = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & HIGH;
+        if high != 0 {
+            return Some(at + high.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|&b| b >= 0x80).map(|i| at + i)
+}
+
+/// The first CR or non-ASCII byte of `bytes`, found eight bytes at a time.
+fn first_special(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // A CR byte is zero here; the zero-byte test may also flag bytes above a
+        // zero one, never below, so the lowest flag is right.
+        let cr = word ^ (LOW * u64::from(b'\r'));
+        let special = (cr.wrapping_sub(LOW) & !cr & HIGH) | (word & HIGH);
+        if special != 0 {
+            return Some(at + special.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| b == b'\r' || b >= 0x80)
+        .map(|i| at + i)
+}
+
 fn repair_mojibake(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -291,6 +327,39 @@ mod tests {
         ];
         for case in cases {
             assert_eq!(normalize(case.text), case.expected, "case {}", case.name);
+        }
+    }
+
+    #[test]
+    fn first_special_finds_the_first_cr_or_non_ascii_byte() {
+        let pieces: [&[u8]; 8] = [
+            b"a",
+            b"\r",
+            b"\x0c",
+            b"\x8d",
+            b"\xc3",
+            b"\x0d\x0d",
+            b" ",
+            b"\x0e",
+        ];
+        // Every string of up to five pieces, at every offset into a longer text.
+        let mut texts = vec![Vec::new()];
+        for _ in 0..5 {
+            let longer: Vec<Vec<u8>> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| [t.as_slice(), p].concat()))
+                .collect();
+            texts.extend(longer);
+            texts.dedup();
+        }
+        for text in texts {
+            for pad in 0..9 {
+                let padded = [vec![b'x'; pad], text.clone()].concat();
+                let naive = padded.iter().position(|&b| b == b'\r' || b >= 0x80);
+                assert_eq!(first_special(&padded), naive, "{padded:?}");
+                let naive = padded.iter().position(|&b| b >= 0x80);
+                assert_eq!(first_non_ascii(&padded), naive, "{padded:?}");
+            }
         }
     }
 
