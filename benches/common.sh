@@ -10,3 +10,9 @@ trap 'rm -rf "$out"' EXIT
 machine() {
   echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 }
+
+# User + system CPU seconds from a `/usr/bin/time -v` report (threads beyond the
+# workers — skillmine's reader, Python's none — show here, not in the wall time).
+cpu_seconds() {
+  awk -F': ' '/User time \(seconds\)/ {u=$2} /System time \(seconds\)/ {s=$2} END {printf "%.2f", u+s}' "$1"
+}

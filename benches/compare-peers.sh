@@ -37,7 +37,7 @@ for mode in full skills; do
     lexicon=$(python3 -c "import json;print(json.load(open('$out/run/manifest.json'))['lexicon_seconds'])")
     resumes=$(python3 -c "import json;print(json.load(open('$out/run/manifest.json'))['records']['accepted'])")
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/time.txt")
-    printf "skillmine run (%s)\t%s\t%s\t%s\t%s\t%s\n" "$mode" "$threads" "$wall" "$resumes" "$rss" "$lexicon" >> "$results"
+    printf "skillmine run (%s)\t%s\t%s\t%s\t%s\t%s\t%s\n" "$mode" "$threads" "$wall" "$resumes" "$rss" "$lexicon" "$(cpu_seconds "$out/time.txt")" >> "$results"
   done
 done
 for peer in flashtext pyahocorasick; do
@@ -47,20 +47,20 @@ for peer in flashtext pyahocorasick; do
   build=$(python3 -c "import json;print(json.load(open('$out/peer.json'))['build_seconds'])")
   resumes=$(python3 -c "import json;print(json.load(open('$out/peer.json'))['resumes'])")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/time.txt")
-  printf "%s\t1\t%s\t%s\t%s\t%s\n" "$peer" "$wall" "$resumes" "$rss" "$build" >> "$results"
+  printf "%s\t1\t%s\t%s\t%s\t%s\t%s\n" "$peer" "$wall" "$resumes" "$rss" "$build" "$(cpu_seconds "$out/time.txt")" >> "$results"
 done
 python3 - "$results" "$bytes" <<'PY'
 import sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
 size = int(sys.argv[2])
 speed = {}
-print("| tool | threads | wall s | MB/s | MB/s per thread | resumes/s | peak RSS | lexicon build s |")
-print("|---|---|---|---|---|---|---|---|")
-for tool, threads, wall, resumes, rss, build in rows:
-    wall, threads = float(wall), int(threads)
+print("| tool | threads | wall s | MB/s | MB/s per thread | resumes/s | peak RSS | lexicon build s | CPU s | MB per CPU s |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for tool, threads, wall, resumes, rss, build, cpu in rows:
+    wall, threads, cpu = float(wall), int(threads), float(cpu)
     mbs = size / 1e6 / wall
     speed[(tool, threads)] = mbs
-    print(f"| {tool} | {threads} | {wall:.2f} | {mbs:.1f} | {mbs / threads:.1f} | {int(resumes) / wall:,.0f} | {int(rss) / 1024:.0f} MiB | {float(build):.2f} |")
+    print(f"| {tool} | {threads} | {wall:.2f} | {mbs:.1f} | {mbs / threads:.1f} | {int(resumes) / wall:,.0f} | {int(rss) / 1024:.0f} MiB | {float(build):.2f} | {cpu:.2f} | {size / 1e6 / cpu:.1f} |")
 flash, pyac = speed[("flashtext", 1)], speed[("pyahocorasick", 1)]
 for mode in ["full", "skills"]:
     one, two = speed[(f"skillmine run ({mode})", 1)], speed[(f"skillmine run ({mode})", 2)]

@@ -59,6 +59,9 @@ impl JsonLine {
         if line.is_empty() {
             return None;
         }
+        if let Some(picked) = pick_flat_strings(line, fields) {
+            return Some(picked.into_record(file, line_no, fields));
+        }
         let mut deserializer = serde_json::Deserializer::from_str(line);
         let picked = Wanted { fields }
             .deserialize(&mut deserializer)
@@ -92,7 +95,7 @@ pub(super) fn parse_object(
 
 /// The fields of a JSONL object a record needs, each as its JSON value; every other
 /// field is skipped without being built.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct Picked {
     id: Option<Value>,
     occupation: Option<Value>,
@@ -131,6 +134,160 @@ impl Picked {
     }
 }
 
+impl Picked {
+    /// Puts `value` in the slots `field` (bits of [`field_bits`]) names.
+    fn set(&mut self, field: u8, value: Value) {
+        let slots = [
+            (ID, &mut self.id),
+            (OCCUPATION, &mut self.occupation),
+            (TEXT, &mut self.text),
+            (SALARY, &mut self.salary),
+        ];
+        let mut value = Some(value);
+        // Moved into the last slot that wants it, copied into any before.
+        for (bit, slot) in slots {
+            if field & bit != 0 {
+                let later = field & !(bit | (bit - 1));
+                *slot = if later == 0 {
+                    value.take()
+                } else {
+                    value.clone()
+                };
+            }
+        }
+    }
+}
+
+/// The wanted fields of `line` when it is a flat object whose values are all
+/// strings — what JSONL dumps mostly are — read in one pass without serde's
+/// intermediate buffers. `None` for anything else (a number, a nested value, a
+/// surrogate escape, a syntax error): serde reads those lines, so this path only has
+/// to be right where it answers (a proptest compares the two).
+fn pick_flat_strings(line: &str, fields: &FieldNames) -> Option<Picked> {
+    let bytes = line.as_bytes();
+    let mut picked = Picked::default();
+    let mut at = skip_json_space(bytes, 0);
+    if bytes.get(at) != Some(&b'{') {
+        return None;
+    }
+    at = skip_json_space(bytes, at + 1);
+    if bytes.get(at) == Some(&b'}') {
+        return (skip_json_space(bytes, at + 1) == bytes.len()).then_some(picked);
+    }
+    loop {
+        if bytes.get(at) != Some(&b'"') {
+            return None;
+        }
+        let (key, after_key) = json_string(line, at + 1)?;
+        at = skip_json_space(bytes, after_key);
+        if bytes.get(at) != Some(&b':') {
+            return None;
+        }
+        at = skip_json_space(bytes, at + 1);
+        if bytes.get(at) != Some(&b'"') {
+            return None;
+        }
+        let (value, after_value) = json_string(line, at + 1)?;
+        let field = field_bits(&key, fields);
+        if field != 0 {
+            picked.set(field, Value::String(value.into_owned()));
+        }
+        at = skip_json_space(bytes, after_value);
+        match bytes.get(at) {
+            Some(b',') => at = skip_json_space(bytes, at + 1),
+            Some(b'}') => break,
+            _ => return None,
+        }
+    }
+    (skip_json_space(bytes, at + 1) == bytes.len()).then_some(picked)
+}
+
+fn skip_json_space(bytes: &[u8], mut at: usize) -> usize {
+    while bytes
+        .get(at)
+        .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        at += 1;
+    }
+    at
+}
+
+/// The JSON string whose body begins at `start` in `line` (after its opening quote),
+/// decoded, and the offset after its closing quote. `None` for a control character,
+/// an unknown escape, a surrogate escape or a missing quote.
+fn json_string(line: &str, start: usize) -> Option<(std::borrow::Cow<'_, str>, usize)> {
+    let bytes = line.as_bytes();
+    let mut decoded: Option<String> = None;
+    let mut from = start;
+    loop {
+        let at = from + string_stop(&bytes[from..])?;
+        match bytes[at] {
+            b'"' => {
+                let value = match decoded {
+                    None => std::borrow::Cow::Borrowed(&line[start..at]),
+                    Some(mut text) => {
+                        text.push_str(&line[from..at]);
+                        std::borrow::Cow::Owned(text)
+                    }
+                };
+                return Some((value, at + 1));
+            }
+            b'\\' => {
+                let text = decoded.get_or_insert_with(|| String::with_capacity(line.len() - start));
+                text.push_str(&line[from..at]);
+                let (c, used) = match bytes.get(at + 1)? {
+                    b'"' => ('"', 2),
+                    b'\\' => ('\\', 2),
+                    b'/' => ('/', 2),
+                    b'b' => ('\u{8}', 2),
+                    b'f' => ('\u{c}', 2),
+                    b'n' => ('\n', 2),
+                    b'r' => ('\r', 2),
+                    b't' => ('\t', 2),
+                    b'u' => {
+                        let hex = line.get(at + 2..at + 6)?;
+                        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                            return None;
+                        }
+                        // Surrogates (pairs or lone) are left to serde.
+                        let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+                        (c, 6)
+                    }
+                    _ => return None,
+                };
+                text.push(c);
+                from = at + used;
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Where the first `"`, `\` or control character of `bytes` is, eight bytes at a
+/// time.
+fn string_stop(bytes: &[u8]) -> Option<usize> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = LOW * 0x80;
+    let zero_byte = |x: u64| x.wrapping_sub(LOW) & !x & HIGH;
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Each test may also flag bytes above a flagged one, never below: the
+        // lowest flag is right.
+        let stops = zero_byte(word ^ (LOW * u64::from(b'"')))
+            | zero_byte(word ^ (LOW * u64::from(b'\\')))
+            | (word.wrapping_sub(LOW * 0x20) & !word & HIGH);
+        if stops != 0 {
+            return Some(at + stops.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|i| at + i)
+}
+
 /// Deserialises a JSON object into [`Picked`], by the field names.
 struct Wanted<'f> {
     fields: &'f FieldNames,
@@ -163,24 +320,7 @@ impl<'de> Visitor<'de> for Wanted<'_> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
-            let mut value = Some(map.next_value::<Value>()?);
-            let slots = [
-                (ID, &mut picked.id),
-                (OCCUPATION, &mut picked.occupation),
-                (TEXT, &mut picked.text),
-                (SALARY, &mut picked.salary),
-            ];
-            // Moved into the last slot that wants it, copied into any before.
-            for (bit, slot) in slots {
-                if field & bit != 0 {
-                    let later = field & !(bit | (bit - 1));
-                    *slot = if later == 0 {
-                        value.take()
-                    } else {
-                        value.clone()
-                    };
-                }
-            }
+            picked.set(field, map.next_value::<Value>()?);
         }
         Ok(picked)
     }
@@ -216,18 +356,22 @@ impl Visitor<'_> for FieldOf<'_> {
     }
 
     fn visit_str<E: serde::de::Error>(self, key: &str) -> std::result::Result<u8, E> {
-        let fields = self.fields;
-        let named = [
-            (ID, key == fields.id),
-            (OCCUPATION, key == fields.occupation),
-            (TEXT, key == fields.text),
-            (SALARY, fields.salary.as_deref() == Some(key)),
-        ];
-        Ok(named
-            .iter()
-            .filter(|(_, hit)| *hit)
-            .fold(0, |bits, (bit, _)| bits | bit))
+        Ok(field_bits(key, self.fields))
     }
+}
+
+/// Which wanted fields `key` names, as [`ID`] | [`OCCUPATION`] | … bits.
+fn field_bits(key: &str, fields: &FieldNames) -> u8 {
+    let named = [
+        (ID, key == fields.id),
+        (OCCUPATION, key == fields.occupation),
+        (TEXT, key == fields.text),
+        (SALARY, fields.salary.as_deref() == Some(key)),
+    ];
+    named
+        .iter()
+        .filter(|(_, hit)| *hit)
+        .fold(0, |bits, (bit, _)| bits | bit)
 }
 
 #[cfg(test)]
@@ -306,6 +450,89 @@ mod tests {
         assert!(
             matches!(&records[2], Record::Resume(r) if r.id == "same" && r.occupation == "key")
         );
+    }
+
+    /// What serde makes of a line (the path every other line takes).
+    fn serde_pick(line: &str, fields: &FieldNames) -> Option<Picked> {
+        let mut deserializer = serde_json::Deserializer::from_str(line);
+        let picked = Wanted { fields }.deserialize(&mut deserializer).ok()?;
+        deserializer.end().ok().map(|()| picked)
+    }
+
+    /// Pieces of JSON lines: structure, keys (wanted, unwanted, escaped), string
+    /// bodies with every escape and some that are not, non-string values.
+    const JSON_PIECES: &[&str] = &[
+        "{",
+        "}",
+        "\"",
+        ":",
+        ",",
+        " ",
+        "\t",
+        "\n",
+        "id",
+        "text",
+        "occupation",
+        "other",
+        "te\\u0078t",
+        "plain words",
+        "\\n",
+        "\\\"",
+        "\\\\",
+        "\\/",
+        "\\b",
+        "\\f",
+        "\\r",
+        "\\t",
+        "\\u00e9",
+        "\\u00E9",
+        "\\ud83d\\ude00",
+        "\\ud83d",
+        "\\ude00",
+        "\\u12",
+        "\\x",
+        "\u{1}",
+        "\u{7f}",
+        "é",
+        "12",
+        "-3.5e2",
+        "true",
+        "null",
+        "[1,2]",
+        "{\"a\":\"b\"}",
+    ];
+
+    proptest::proptest! {
+        /// Wherever the one-pass reader answers, serde reads the same fields.
+        #[test]
+        fn flat_strings_agree_with_serde(pieces in proptest::collection::vec(0usize..JSON_PIECES.len(), 0..30)) {
+            let fields = FieldNames::default();
+            let body: String = pieces.iter().map(|&p| JSON_PIECES[p]).collect();
+            // Also as a well-formed object, so that the fast path answers often.
+            let object = format!("{{\"id\": \"{body}\", \"text\":\"{body}\"}}");
+            for line in [body.as_str(), object.as_str()] {
+                if let Some(picked) = pick_flat_strings(line, &fields) {
+                    proptest::prop_assert_eq!(Some(picked), serde_pick(line, &fields), "{:?}", line);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn flat_strings_read_escapes_and_leave_the_rest_to_serde() {
+        let fields = FieldNames::default();
+        let line = r#"{"id": "a\u00e9\n\"q\"", "occupation":"X", "te\u0078t":"t\/x", "n":"y"}"#;
+        let picked = pick_flat_strings(line, &fields).expect("flat strings");
+        assert_eq!(picked, serde_pick(line, &fields).expect("serde"));
+        assert_eq!(picked.text, Some(Value::String("t/x".into())));
+        for other in [
+            r#"{"id": 7, "text": "x"}"#,
+            r#"{"text": "\ud83d\ude00"}"#,
+            r#"{"text": "x"} trailing"#,
+            r#"{"text": "x",}"#,
+        ] {
+            assert_eq!(pick_flat_strings(other, &fields), None, "{other}");
+        }
     }
 
     #[test]
