@@ -9,7 +9,11 @@
 #      `skillmine run --only skills`
 #   4. runs the flashtext and pyahocorasick peers (benches/peers/, installed with pip
 #      into target/bench/venv) on the same corpus and lexicon, and prints the ratios.
-# Usage: benches/compare-peers.sh [MB]      (from the repository root; default 200)
+# Every configuration runs REPEAT times (default 3), interleaved with the others so
+# that a slow spell of a shared machine hits all of them; the table shows the median
+# wall time (and the fastest and slowest), the largest peak RSS, the median CPU
+# seconds (user + system of the whole process: skillmine's reader thread shows here).
+# Usage: [REPEAT=n] benches/compare-peers.sh [MB]      (from the repository root; default 200)
 set -euo pipefail
 mb=${1:-200}
 bench=target/bench
@@ -27,6 +31,7 @@ echo "date: $(date -u +%F)  machine: $(machine)"
 echo "corpus: $corpus ($bytes bytes); lexicon: target/big-lexicon ($(grep -vc '^#' target/big-lexicon/big.tsv) lines)"
 results=$out/results.tsv
 : > "$results"
+for _ in $(seq "${REPEAT:-3}"); do
 for mode in full skills; do
   for threads in 1 2; do
     extra=()
@@ -49,18 +54,30 @@ for peer in flashtext pyahocorasick; do
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/time.txt")
   printf "%s\t1\t%s\t%s\t%s\t%s\t%s\n" "$peer" "$wall" "$resumes" "$rss" "$build" "$(cpu_seconds "$out/time.txt")" >> "$results"
 done
+done
 python3 - "$results" "$bytes" <<'PY'
+import statistics
 import sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
 size = int(sys.argv[2])
-speed = {}
-print("| tool | threads | wall s | MB/s | MB/s per thread | resumes/s | peak RSS | lexicon build s | CPU s | MB per CPU s |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+runs = {}
 for tool, threads, wall, resumes, rss, build, cpu in rows:
-    wall, threads, cpu = float(wall), int(threads), float(cpu)
+    runs.setdefault((tool, int(threads)), []).append(
+        (float(wall), int(resumes), int(rss), float(build), float(cpu)))
+speed = {}
+print("| tool | threads | wall s (median; min–max) | MB/s | MB/s per thread | resumes/s | peak RSS | lexicon build s | CPU s | MB per CPU s |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for (tool, threads), measured in runs.items():
+    walls = [m[0] for m in measured]
+    wall = statistics.median(walls)
+    cpu = statistics.median(m[4] for m in measured)
+    build = statistics.median(m[3] for m in measured)
+    rss = max(m[2] for m in measured)
+    resumes = measured[0][1]
     mbs = size / 1e6 / wall
     speed[(tool, threads)] = mbs
-    print(f"| {tool} | {threads} | {wall:.2f} | {mbs:.1f} | {mbs / threads:.1f} | {int(resumes) / wall:,.0f} | {int(rss) / 1024:.0f} MiB | {float(build):.2f} | {cpu:.2f} | {size / 1e6 / cpu:.1f} |")
+    print(f"| {tool} | {threads} | {wall:.2f} ({min(walls):.2f}–{max(walls):.2f}) | {mbs:.1f} | {mbs / threads:.1f} | {resumes / wall:,.0f} | {rss / 1024:.0f} MiB | {build:.2f} | {cpu:.2f} | {size / 1e6 / cpu:.1f} |")
+print(f"\n{len(walls)} runs of each, interleaved; ratios from the medians.")
 flash, pyac = speed[("flashtext", 1)], speed[("pyahocorasick", 1)]
 for mode in ["full", "skills"]:
     one, two = speed[(f"skillmine run ({mode})", 1)], speed[(f"skillmine run ({mode})", 2)]
