@@ -44,6 +44,7 @@ use aho_corasick::{
 use crate::error::{Error, Result};
 use crate::lexicon::{EntryId, Lexicon};
 use crate::normalize::fold_case;
+use rayon::prelude::*;
 use runs::{chain_key, for_each_run, PassThrough};
 
 /// One phrase found in a text: the entry and the byte range in the normalised text.
@@ -127,13 +128,26 @@ struct RunRole {
 /// pattern its entry and which edges need a word boundary.
 #[derive(Debug)]
 struct PatternSet {
-    /// Leftmost-longest, anchored searches only; `None` when the set has no phrase.
-    phrases: Option<AhoCorasick>,
+    /// The phrases' automata (leftmost-longest, anchored searches only), in parts:
+    /// see [`PatternSet::parts`].
+    parts: Vec<Part>,
     phrase_entries: Vec<EntryId>,
     edges: Vec<(bool, bool)>,
     /// Every pattern of the set (singles are checked against their bytes).
     patterns: Vec<(String, EntryId)>,
 }
+
+/// Some of a pattern set's phrases, in their own automaton.
+#[derive(Debug)]
+struct Part {
+    /// `None` when the part has no phrase.
+    automaton: Option<AhoCorasick>,
+    /// The automaton's patterns → the set's phrase indices.
+    phrases: Vec<u32>,
+}
+
+/// The part of the phrases beginning with symbols (`.NET`).
+const SYMBOL_PART: usize = 0;
 
 /// The folded text and its known runs, as one scan of the matcher sees them.
 #[derive(Clone, Copy)]
@@ -215,11 +229,14 @@ impl SkillMatcher {
                 .filter(|&p| !single[set][p])
                 .collect::<Vec<usize>>()
         });
-        let (folded_automaton, (exact_automaton, table)) = rayon::join(
-            || PatternSet::automaton(&patterns[FOLDED], &phrases[FOLDED]),
+        // The big automaton in as many parts as the pool has workers, built side by
+        // side (each phrase in the part of its first run: see `PatternSet::parts`).
+        let part_counts = [rayon::current_num_threads().max(1), 1];
+        let (folded_parts, (exact_parts, table)) = rayon::join(
+            || PatternSet::parts(&patterns[FOLDED], &phrases[FOLDED], part_counts[FOLDED]),
             || {
                 (
-                    PatternSet::automaton(&patterns[EXACT], &phrases[EXACT]),
+                    PatternSet::parts(&patterns[EXACT], &phrases[EXACT], part_counts[EXACT]),
                     RunTable::build(&patterns, &single, markers),
                 )
             },
@@ -229,8 +246,8 @@ impl SkillMatcher {
         let [folded_phrases, exact_phrases] = phrases;
         Ok(SkillMatcher {
             sets: [
-                PatternSet::new(folded, &folded_phrases, folded_automaton?),
-                PatternSet::new(exact, &exact_phrases, exact_automaton?),
+                PatternSet::new(folded, &folded_phrases, folded_parts?),
+                PatternSet::new(exact, &exact_phrases, exact_parts?),
             ],
             run_index: table.index,
             runs: table.runs,
@@ -343,7 +360,8 @@ impl SkillMatcher {
                     let Some(start) = run.start.checked_sub(lead).filter(|&s| s >= pos) else {
                         continue;
                     };
-                    if let Some(hit) = patterns.at(haystack, start, haystack.len()).next() {
+                    let at = patterns.at(haystack, start, haystack.len(), SYMBOL_PART);
+                    if let Some(hit) = at.into_iter().flatten().next() {
                         self.inner_hits(set, haystack, scan, i, hit, inner);
                         kept.push(hit);
                         pos = hit.end;
@@ -355,7 +373,12 @@ impl SkillMatcher {
             }
             let phrase = self
                 .walks_from(set, scan, i)
-                .then(|| patterns.at(haystack, run.start, haystack.len()).next())
+                .then(|| {
+                    let part = patterns.part_of(run.hash);
+                    patterns
+                        .at(haystack, run.start, haystack.len(), part)?
+                        .next()
+                })
                 .flatten();
             if let Some(hit) = phrase {
                 self.inner_hits(set, haystack, scan, i, hit, inner);
@@ -430,12 +453,14 @@ impl SkillMatcher {
             if run.roles[set] & HAS_SYMBOL_LEADS != 0 {
                 for &lead in &self.role(run, set).symbol_leads {
                     if let Some(start) = run.start.checked_sub(lead).filter(|&s| s >= hit.start) {
-                        inner.extend(patterns.at(haystack, start, hit.end).filter(other));
+                        let at = patterns.at(haystack, start, hit.end, SYMBOL_PART);
+                        inner.extend(at.into_iter().flatten().filter(other));
                     }
                 }
             }
             if self.walks_from(set, scan, j) {
-                inner.extend(patterns.at(haystack, run.start, hit.end).filter(other));
+                let at = patterns.at(haystack, run.start, hit.end, patterns.part_of(run.hash));
+                inner.extend(at.into_iter().flatten().filter(other));
             }
             if run.end <= hit.end {
                 inner.extend(self.single(set, haystack, run).filter(other));
@@ -567,25 +592,59 @@ impl RunTable {
 }
 
 impl PatternSet {
-    /// The leftmost-longest, anchored automaton of the `phrases` among `patterns`.
-    fn automaton(patterns: &[(String, EntryId)], phrases: &[usize]) -> Result<Option<AhoCorasick>> {
-        if phrases.is_empty() {
-            return Ok(None);
+    /// The leftmost-longest, anchored automata of the `phrases` among `patterns`, in
+    /// `count` parts built side by side: a phrase beginning with a run goes into the
+    /// part [`PatternSet::part_of`] its run's hash, one beginning with symbols into
+    /// [`SYMBOL_PART`]. A walk from a run's start searches the part of that run: a
+    /// whole-word hit there begins with exactly that run (every phrase of an
+    /// automaton has a symbol after its first run), so the phrases of the other parts
+    /// cannot match there, and the longest hit is the same as in one automaton of
+    /// all. Likewise only phrases beginning with symbols can match at a symbol.
+    fn parts(patterns: &[(String, EntryId)], phrases: &[usize], count: usize) -> Result<Vec<Part>> {
+        let mut members = vec![Vec::new(); count];
+        for (index, &p) in phrases.iter().enumerate() {
+            let folded = fold_case(&patterns[p].0);
+            let mut first = None;
+            for_each_run(&folded, |start, _, hash| {
+                first.get_or_insert((start, hash));
+            });
+            let part = match first {
+                Some((0, hash)) => part_of(hash, count),
+                _ => SYMBOL_PART,
+            };
+            members[part].push(u32::try_from(index).expect("fewer than 2^32 phrases"));
         }
-        AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(phrases.iter().map(|&p| &patterns[p].0))
-            .map(Some)
-            .map_err(|e| Error::Matcher(e.to_string()))
+        members
+            .into_par_iter()
+            .map(|phrases_of_part| {
+                let automaton = if phrases_of_part.is_empty() {
+                    None
+                } else {
+                    let texts = phrases_of_part
+                        .iter()
+                        .map(|&i| &patterns[phrases[i as usize]].0);
+                    let built = AhoCorasickBuilder::new()
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .start_kind(StartKind::Anchored)
+                        .kind(Some(AhoCorasickKind::ContiguousNFA))
+                        .build(texts)
+                        .map_err(|e| Error::Matcher(e.to_string()))?;
+                    Some(built)
+                };
+                Ok(Part {
+                    automaton,
+                    phrases: phrases_of_part,
+                })
+            })
+            .collect()
     }
 
-    fn new(
-        patterns: Vec<(String, EntryId)>,
-        phrases: &[usize],
-        automaton: Option<AhoCorasick>,
-    ) -> PatternSet {
+    /// The part holding the phrases that begin with the run of `hash`.
+    fn part_of(&self, hash: u64) -> usize {
+        part_of(hash, self.parts.len())
+    }
+
+    fn new(patterns: Vec<(String, EntryId)>, phrases: &[usize], parts: Vec<Part>) -> PatternSet {
         let edges = phrases
             .iter()
             .map(|&p| {
@@ -596,7 +655,7 @@ impl PatternSet {
             })
             .collect();
         PatternSet {
-            phrases: automaton,
+            parts,
             phrase_entries: phrases.iter().map(|&p| patterns[p].1).collect(),
             edges,
             patterns,
@@ -616,17 +675,19 @@ impl PatternSet {
         })
     }
 
-    /// The whole-word phrase hits beginning at `start` and ending by `limit`, longest
-    /// first.
+    /// The whole-word phrase hits of part `part` beginning at `start` and ending by
+    /// `limit`, longest first; `None` when the part has no phrase.
     fn at<'h>(
         &'h self,
         haystack: &'h str,
         start: usize,
         limit: usize,
-    ) -> impl Iterator<Item = Mention> + 'h {
+        part: usize,
+    ) -> Option<impl Iterator<Item = Mention> + 'h> {
+        let part = self.parts.get(part)?;
+        let automaton = part.automaton.as_ref()?;
         let mut end = limit;
-        std::iter::from_fn(move || loop {
-            let automaton = self.phrases.as_ref()?;
+        Some(std::iter::from_fn(move || loop {
             if end <= start {
                 return None;
             }
@@ -635,10 +696,11 @@ impl PatternSet {
                 .anchored(Anchored::Yes);
             let m = automaton.find(input)?;
             end = m.end() - 1;
-            if let Some(hit) = self.mention(haystack, m.pattern().as_usize(), m.start(), m.end()) {
+            let phrase = part.phrases[m.pattern().as_usize()] as usize;
+            if let Some(hit) = self.mention(haystack, phrase, m.start(), m.end()) {
                 return Some(hit);
             }
-        })
+        }))
     }
 
     /// The hit of phrase `phrase` at `start..end` if it is a whole word there.
@@ -656,6 +718,11 @@ impl PatternSet {
             end,
         })
     }
+}
+
+/// The part of `count` a phrase beginning with the run of `hash` is in.
+fn part_of(hash: u64, count: usize) -> usize {
+    (hash % count.max(1) as u64) as usize
 }
 
 /// Whether `pattern` is one run of word characters (once folded).
@@ -897,10 +964,14 @@ phlebotomy\tskill\tPhlebotomy\tphlebotomy procedures
         #[test]
         fn agrees_with_the_reference(pieces in proptest::collection::vec(0usize..PIECES.len(), 0..40)) {
             let lexicon = Lexicon::from_str(Path::new("t.tsv"), LEXICON).expect("test lexicon");
-            let matcher = SkillMatcher::new(&lexicon).expect("matcher");
             let reference = reference::Reference::new(&lexicon);
             let text: String = pieces.iter().map(|&p| PIECES[p]).collect();
-            proptest::prop_assert_eq!(matcher.find_with_nested(&text), reference.find_with_nested(&text));
+            // The automaton is split in as many parts as the pool has workers.
+            for threads in [1, 2, 5] {
+                let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+                let matcher = pool.install(|| SkillMatcher::new(&lexicon)).expect("matcher");
+                proptest::prop_assert_eq!(matcher.find_with_nested(&text), reference.find_with_nested(&text));
+            }
         }
     }
 
