@@ -31,6 +31,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
@@ -168,9 +169,12 @@ impl Lexicon {
 #[derive(Default)]
 pub struct LexiconBuilder {
     entries: Vec<Entry>,
-    ids: HashMap<String, (PathBuf, usize)>,
+    /// The files added, in order (errors name them by index below).
+    files: Vec<PathBuf>,
+    /// Id → (file, line) of its entry.
+    ids: HashMap<String, (usize, usize)>,
     /// Folded alias → (entry index, file, line) of the entry that claimed it.
-    claimed: HashMap<String, (usize, PathBuf, usize)>,
+    claimed: HashMap<String, (usize, usize, usize)>,
     hasher: Sha256,
 }
 
@@ -180,68 +184,86 @@ impl LexiconBuilder {
         self.hasher.update(name.unwrap_or_default().as_bytes());
         self.hasher.update([0]);
         self.hasher.update(text.as_bytes());
+        let err = |line: usize, message: String| Error::Lexicon {
+            path: path.to_path_buf(),
+            line,
+            message,
+        };
         let mut header_seen = false;
+        let mut rows = Vec::new();
         for (index, line) in text.lines().enumerate() {
             let line_no = index + 1;
             let line = line.trim_end_matches('\r');
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let err = |message: String| Error::Lexicon {
-                path: path.to_path_buf(),
-                line: line_no,
-                message,
-            };
             if !header_seen {
                 let columns: Vec<&str> = line.split('\t').map(str::trim).collect();
                 if columns != ["id", "kind", "name", "aliases"] {
-                    return Err(err(format!(
-                        "expected the header `id<TAB>kind<TAB>name<TAB>aliases`, found {line:?}"
-                    )));
+                    return Err(err(
+                        line_no,
+                        format!(
+                            "expected the header `id<TAB>kind<TAB>name<TAB>aliases`, found {line:?}"
+                        ),
+                    ));
                 }
                 header_seen = true;
                 continue;
             }
-            let entry = parse_row(line).map_err(err)?;
-            self.add_entry(entry, path, line_no)?;
+            rows.push((line_no, line));
+        }
+        // Rows parsed and their aliases folded on the current rayon pool; checked and
+        // added in file order (the first bad row is the one reported).
+        let parsed: Vec<_> = rows
+            .par_iter()
+            .map(|&(line_no, line)| {
+                let entry = parse_row(line).map_err(|message| err(line_no, message))?;
+                let keys: Vec<String> = entry.aliases.iter().map(|a| fold_case(&a.text)).collect();
+                Ok((line_no, entry, keys))
+            })
+            .collect();
+        let file = self.files.len();
+        self.files.push(path.to_path_buf());
+        for row in parsed {
+            let (line_no, entry, keys) = row?;
+            self.add_entry(entry, keys, file, line_no)?;
         }
         Ok(())
     }
 
-    fn add_entry(&mut self, entry: Entry, path: &Path, line: usize) -> Result<()> {
+    /// Adds `entry` (its aliases folded into `keys`) from `line` of file `file`.
+    fn add_entry(&mut self, entry: Entry, keys: Vec<String>, file: usize, line: usize) -> Result<()> {
         let err = |message: String| Error::Lexicon {
-            path: path.to_path_buf(),
+            path: self.files[file].clone(),
             line,
             message,
         };
-        if let Some((file, first)) = self.ids.get(&entry.id) {
+        if let Some(&(first_file, first)) = self.ids.get(&entry.id) {
             return Err(err(format!(
                 "duplicate id `{}` (first defined at {}:{first})",
                 entry.id,
-                file.display()
+                self.files[first_file].display()
             )));
         }
         let index = self.entries.len();
-        for alias in &entry.aliases {
-            let key = fold_case(&alias.text);
+        for (alias, key) in entry.aliases.iter().zip(keys) {
             match self.claimed.get(&key) {
-                Some((owner, file, first)) if *owner != index => {
+                Some(&(owner, first_file, first)) if owner != index => {
                     return Err(err(format!(
                         "alias {:?} of `{}` is already claimed by `{}` ({}:{first})",
                         alias.text,
                         entry.id,
-                        self.entries[*owner].id,
-                        file.display()
+                        self.entries[owner].id,
+                        self.files[first_file].display()
                     )));
                 }
                 Some(_) => {}
                 None => {
-                    self.claimed.insert(key, (index, path.to_path_buf(), line));
+                    self.claimed.insert(key, (index, file, line));
                 }
             }
         }
-        self.ids
-            .insert(entry.id.clone(), (path.to_path_buf(), line));
+        self.ids.insert(entry.id.clone(), (file, line));
         self.entries.push(entry);
         Ok(())
     }
