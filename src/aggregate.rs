@@ -4,6 +4,7 @@
 //! per-shard) counts combine in any order and grouping to the same result. Rows are
 //! sorted before they leave this module, so output is identical run to run.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::extract::{DegreeLevel, Quote, Responsibility, ResumeFacts};
@@ -673,7 +674,7 @@ pub struct ComparisonRow {
     pub occupation_a: String,
     pub occupation_b: String,
     /// skill, soft_skill, certification or degree.
-    pub item_kind: String,
+    pub item_kind: Cow<'static, str>,
     pub item_id: String,
     pub item: String,
     pub resumes_a: u64,
@@ -686,7 +687,7 @@ pub struct ComparisonRow {
     /// Benjamini–Hochberg adjusted p-value across the pair's items.
     pub q_value: f64,
     /// "z" (pooled two-proportion z-test) or "fisher" (an expected count under 5).
-    pub test: String,
+    pub test: Cow<'static, str>,
     pub significant: bool,
 }
 

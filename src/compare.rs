@@ -12,6 +12,7 @@
 //! Also reads a written `comparisons.csv` back for `skillmine compare`.
 
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -100,11 +101,22 @@ pub fn comparisons(
         ln_factorials: stats::LnFactorials::up_to(sizes.iter().take(2).sum()),
         entry_ranks: entry_ranks(lexicon),
     };
+    // Each occupation's entry counts in id order, for a merge per pair.
+    let sorted: BTreeMap<&str, Vec<(EntryId, u64)>> = eligible
+        .iter()
+        .map(|(name, c)| {
+            let mut entries: Vec<(EntryId, u64)> =
+                c.entries.iter().map(|(&id, &n)| (id, n)).collect();
+            entries.sort_unstable();
+            (*name, entries)
+        })
+        .collect();
+    let side = |name: &str| (eligible[name], sorted[name].as_slice());
     // In parallel (on the caller's rayon pool), kept in pair order.
     let pairs: Vec<&Pair> = pairs.iter().collect();
     let per_pair: Vec<Vec<ComparisonRow>> = pairs
         .par_iter()
-        .map(|(a, b)| compare_pair(a, eligible[a.as_str()], b, eligible[b.as_str()], &context))
+        .map(|(a, b)| compare_pair(a, side(a), b, side(b), &context))
         .collect();
     per_pair.into_iter().flatten().collect()
 }
@@ -187,30 +199,41 @@ fn entry_ranks(lexicon: &Lexicon) -> Vec<u32> {
 /// place in the rows' order (kind, then id).
 type Item = (&'static str, String, String, u64, u64, (u8, u32));
 
+/// One side of a pair: its counts, and its entry counts in id order.
+type Side<'c> = (&'c OccupationCounts, &'c [(EntryId, u64)]);
+
 fn compare_pair(
     a: &str,
-    ca: &OccupationCounts,
+    (ca, sa): Side,
     b: &str,
-    cb: &OccupationCounts,
+    (cb, sb): Side,
     context: &Context,
 ) -> Vec<ComparisonRow> {
     let (lexicon, min_count) = (context.lexicon, context.min_count);
     let mut items: Vec<Item> = Vec::new();
-    // The entries listed by at least `min_count` resumes on one side, in id order.
-    let mut ids: Vec<EntryId> = ca
-        .entries
-        .iter()
-        .chain(&cb.entries)
-        .filter(|(_, &n)| n >= min_count)
-        .map(|(&id, _)| id)
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    for id in ids {
-        let (xa, xb) = (
-            ca.entries.get(&id).copied().unwrap_or(0),
-            cb.entries.get(&id).copied().unwrap_or(0),
-        );
+    // The entries listed by at least `min_count` resumes on one side, in id order
+    // (both sides merged).
+    let (mut i, mut j) = (0, 0);
+    while i < sa.len() || j < sb.len() {
+        let (id, xa, xb) = match (sa.get(i), sb.get(j)) {
+            (Some(&(ia, na)), Some(&(ib, nb))) if ia == ib => {
+                (i, j) = (i + 1, j + 1);
+                (ia, na, nb)
+            }
+            (Some(&(ia, na)), Some(&(ib, _))) if ia < ib => {
+                i += 1;
+                (ia, na, 0)
+            }
+            (Some(&(ia, na)), None) => {
+                i += 1;
+                (ia, na, 0)
+            }
+            (_, Some(&(ib, nb))) => {
+                j += 1;
+                (ib, 0, nb)
+            }
+            (None, None) => unreachable!("the loop runs while one side has entries"),
+        };
         if xa.max(xb) >= min_count {
             let entry = lexicon.entry(id);
             let kind = entry.kind.as_str();
@@ -265,7 +288,7 @@ fn compare_pair(
             let row = ComparisonRow {
                 occupation_a: a.to_string(),
                 occupation_b: b.to_string(),
-                item_kind: kind.to_string(),
+                item_kind: Cow::Borrowed(kind),
                 item_id: id,
                 item: name,
                 resumes_a: na,
@@ -275,7 +298,7 @@ fn compare_pair(
                 diff_pp: pct_a - pct_b,
                 p_value: p,
                 q_value: q,
-                test: test.to_string(),
+                test: Cow::Borrowed(test),
                 significant: q < FDR,
             };
             (order, row)
@@ -349,7 +372,7 @@ pub fn sentences(out_dir: &Path, a: &str, b: &str) -> Result<Vec<String>> {
 /// "HEALTHCARE resumes are more likely to list Patient Care: 61.7% vs 2.5%".
 pub fn sentence(row: &ComparisonRow) -> String {
     let direction = if row.diff_pp > 0.0 { "more" } else { "less" };
-    let what = match row.item_kind.as_str() {
+    let what = match &*row.item_kind {
         "degree" => format!("hold a {} as their highest degree", row.item),
         "certification" => format!("hold {}", row.item),
         _ => format!("list {}", row.item),
@@ -417,7 +440,7 @@ mod tests {
                 (
                     r.occupation_a.as_str(),
                     r.occupation_b.as_str(),
-                    r.item_kind.as_str(),
+                    &*r.item_kind,
                     r.item_id.as_str(),
                 )
             })

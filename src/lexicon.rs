@@ -232,7 +232,13 @@ impl LexiconBuilder {
     }
 
     /// Adds `entry` (its aliases folded into `keys`) from `line` of file `file`.
-    fn add_entry(&mut self, entry: Entry, keys: Vec<String>, file: usize, line: usize) -> Result<()> {
+    fn add_entry(
+        &mut self,
+        entry: Entry,
+        keys: Vec<String>,
+        file: usize,
+        line: usize,
+    ) -> Result<()> {
         let err = |message: String| Error::Lexicon {
             path: self.files[file].clone(),
             line,

@@ -308,7 +308,10 @@ fn comparisons_frame(rows: &[ComparisonRow]) -> PolarsResult<DataFrame> {
         vec![
             text_column("occupation_a", rows, |r| &r.occupation_a),
             text_column("occupation_b", rows, |r| &r.occupation_b),
-            text_column("item_kind", rows, |r| &r.item_kind),
+            Column::new(
+                "item_kind".into(),
+                rows.iter().map(|r| &*r.item_kind).collect::<Vec<&str>>(),
+            ),
             text_column("item_id", rows, |r| &r.item_id),
             text_column("item", rows, |r| &r.item),
             Column::new("resumes_a".into(), count(|r| r.resumes_a)),
@@ -320,7 +323,7 @@ fn comparisons_frame(rows: &[ComparisonRow]) -> PolarsResult<DataFrame> {
             Column::new("q_value".into(), float(|r| r.q_value)),
             Column::new(
                 "test".into(),
-                rows.iter().map(|r| r.test.as_str()).collect::<Vec<&str>>(),
+                rows.iter().map(|r| &*r.test).collect::<Vec<&str>>(),
             ),
             Column::new(
                 "significant".into(),
