@@ -43,9 +43,8 @@ impl NegationFilter {
     /// between). `cues`: where the [`NEGATION_CUES`] words stand in `text`
     /// (ascending; the matcher's markers).
     pub fn is_negated(&self, text: &str, start: usize, cues: &[usize]) -> bool {
-        let clause = clause_before(text, start);
-        may_hold_negation(text, start - clause.len(), clause, cues)
-            && self.negation.is_match(clause)
+        may_hold_negation(text, window_start(text, start), start, cues)
+            && self.negation.is_match(clause_before(text, start))
     }
 
     /// Whether a certification ending at `end` is only the subject of classes
@@ -127,37 +126,38 @@ pub const NEGATION_CUES: &[&str] = &[
     "never",
 ];
 
-/// Whether the negation regex may match `clause` (at `from` in `text`). Every match
-/// begins with a [`NEGATION_CUES`] word (white space after it) at a word start of
-/// the clause: in ASCII text that is a word of the text, in `cues`, or the part of a
-/// word the clause begins in the middle of. Clauses with other text always go to
-/// the regex. Rules out most clauses without running it.
-fn may_hold_negation(text: &str, from: usize, clause: &str, cues: &[usize]) -> bool {
-    if !clause.is_ascii() {
+/// Whether the negation regex may match the clause before `end` (the hit), whose
+/// window of [`WINDOW`] bytes begins at `from`. Every match begins with a
+/// [`NEGATION_CUES`] word (white space after it) at a word start of the clause: in
+/// ASCII text that is a word of the text, in `cues`, or the part of a word the
+/// window begins in the middle of. Windows with other text always go to the regex.
+/// Rules out most hits with a lookup in `cues`, before the clause is even cut.
+fn may_hold_negation(text: &str, from: usize, end: usize, cues: &[usize]) -> bool {
+    let first = cues.partition_point(|&at| at < from);
+    if cues.get(first).is_some_and(|&at| at < end) {
         return true;
     }
-    let first = cues.partition_point(|&at| at < from);
-    if cues.get(first).is_some_and(|&at| at < from + clause.len()) {
+    let window = &text.as_bytes()[from..end];
+    if !window.is_ascii() {
         return true;
     }
     let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let bytes = clause.as_bytes();
-    // The clause may begin inside a word of the text (ASCII or not) where the regex
+    // The window may begin inside a word of the text (ASCII or not) where the regex
     // still sees a word start.
-    let cut_word = bytes.first().is_some_and(|&b| is_word(b))
+    let cut_word = window.first().is_some_and(|&b| is_word(b))
         && from.checked_sub(1).is_some_and(|before| {
             is_word(text.as_bytes()[before]) || !text.as_bytes()[before].is_ascii()
         });
     if !cut_word {
         return false;
     }
-    let len = bytes
+    let len = window
         .iter()
         .position(|&b| !is_word(b))
-        .unwrap_or(bytes.len());
+        .unwrap_or(window.len());
     NEGATION_CUES
         .iter()
-        .any(|cue| cue.as_bytes().eq_ignore_ascii_case(&bytes[..len]))
+        .any(|cue| cue.as_bytes().eq_ignore_ascii_case(&window[..len]))
 }
 
 /// The line holding `start..end`.
@@ -169,11 +169,7 @@ pub(super) fn line_around(text: &str, start: usize, end: usize) -> &str {
 
 /// The text of the clause before `start`, at most [`WINDOW`] bytes.
 fn clause_before(text: &str, start: usize) -> &str {
-    let mut from = start.saturating_sub(WINDOW);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let window = &text[from..start];
+    let window = &text[window_start(text, start)..start];
     // The delimiters are ASCII, so a byte search finds them (UTF-8 never reuses
     // an ASCII byte inside another character).
     let cut = window
@@ -183,6 +179,15 @@ fn clause_before(text: &str, start: usize) -> &str {
         Some(cut) => &window[cut + 1..],
         None => window,
     }
+}
+
+/// Where the window of [`WINDOW`] bytes before `start` begins (a char boundary).
+fn window_start(text: &str, start: usize) -> usize {
+    let mut from = start.saturating_sub(WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    from
 }
 
 /// Where the [`NEGATION_CUES`] words stand in `text`, found word by word (what the
@@ -405,9 +410,8 @@ mod prefilter_tests {
             for start in (0..=text.len()).filter(|&s| text.is_char_boundary(s)) {
                 let clause = clause_before(&text, start);
                 if filter.negation.is_match(clause) {
-                    let from = start - clause.len();
                     proptest::prop_assert!(
-                        may_hold_negation(&text, from, clause, &cues),
+                        may_hold_negation(&text, window_start(&text, start), start, &cues),
                         "{:?} before {}", text, start
                     );
                 }
