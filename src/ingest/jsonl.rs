@@ -20,8 +20,10 @@ pub(super) fn read(
 ) -> Result<()> {
     let file: Arc<str> = Arc::from(file);
     let mut line = 0u64;
+    // Sized like the line before, so that a line is rarely copied as it grows.
+    let mut last_len = 0;
     loop {
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(last_len + last_len / 4 + 64);
         let n = reader
             .read_until(b'\n', &mut bytes)
             .map_err(|e| Error::io(&*file, e))?;
@@ -29,6 +31,7 @@ pub(super) fn read(
             return Ok(());
         }
         line += 1;
+        last_len = n;
         if !bytes.trim_ascii().is_empty() {
             sink(Record::JsonLine(JsonLine {
                 file: file.clone(),
