@@ -321,19 +321,14 @@ mod tests {
 mod prefilter_tests {
     use super::*;
 
-    /// Words and separators clauses are made of: the cues, words that begin like
-    /// them, what follows them in the regex, and odd characters.
-    const PIECES: &[&str] = &[
-        "no",
+    /// Words and separators clauses are made of, besides the cue words
+    /// ([`NEGATION_CUES`]): cues in other cases, words that begin like them, what
+    /// follows them in the regex, and odd characters.
+    const EXTRA_PIECES: &[&str] = &[
         "No",
         "NOT",
-        "not",
         "nothing",
         "notable",
-        "little",
-        "limited",
-        "without",
-        "lack",
         "Lacking",
         "of",
         "prior",
@@ -344,27 +339,12 @@ mod prefilter_tests {
         "on",
         "familiar",
         "yet",
-        "seeking",
-        "hoping",
-        "hope",
-        "want",
-        "wanting",
-        "wish",
-        "eager",
-        "looking",
-        "plan",
-        "planning",
         "planet",
-        "aspire",
-        "aspiring",
-        "would",
         "like",
         "to",
         "learn",
         "gain",
-        "interested",
         "learning",
-        "never",
         "used",
         "worked",
         "Python",
@@ -403,9 +383,10 @@ mod prefilter_tests {
         /// The prefilters only ever say "maybe": whenever the regex matches, they let
         /// it run.
         #[test]
-        fn prefilters_never_hide_a_match(pieces in proptest::collection::vec(0usize..PIECES.len(), 0..24)) {
+        fn prefilters_never_hide_a_match(pieces in proptest::collection::vec(0usize..NEGATION_CUES.len() + EXTRA_PIECES.len(), 0..24)) {
             let filter = NegationFilter::new();
-            let text: String = pieces.iter().map(|&p| PIECES[p]).collect();
+            let words: Vec<&str> = NEGATION_CUES.iter().chain(EXTRA_PIECES).copied().collect();
+            let text: String = pieces.iter().map(|&p| words[p]).collect();
             let cues = cue_positions(&text);
             for start in (0..=text.len()).filter(|&s| text.is_char_boundary(s)) {
                 let clause = clause_before(&text, start);
