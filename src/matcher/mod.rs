@@ -30,6 +30,11 @@
 //! Most words of a resume begin *some* phrase of a big lexicon ("to", "state",
 //! "management"), but few begin one together with the word that follows them, so the
 //! automaton is walked at a small fraction of the words.
+//!
+//! The automaton is built in as many parts as the rayon pool has workers, side by
+//! side, each phrase in the part of its first run ([`PatternSet::parts`]). The same
+//! pass over the runs also reports where given *marker* words stand
+//! ([`SkillMatcher::with_markers`]: the negation check's cue words).
 
 #[cfg(test)]
 mod reference;

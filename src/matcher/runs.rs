@@ -154,7 +154,7 @@ fn word_char_width(text: &str, i: usize) -> isize {
     }
 }
 
-/// One byte into a run's hash: a rotate and an xor (one cycle; the run's [`mix`]
+/// One byte into a chain key: a rotate and an xor (one cycle; the key's [`mix`]
 /// spreads the bits afterwards). Collisions only cost time: every hit is checked
 /// against a pattern's bytes or walked in the automaton.
 fn hash_byte(hash: u64, b: u8) -> u64 {
