@@ -46,6 +46,7 @@ pub mod progress;
 pub mod scrub;
 pub mod segment;
 pub mod stats;
+mod swar;
 pub mod write;
 
 pub use config::Config;

@@ -7,6 +7,8 @@
 //! It never changes a byte offset, so a match found in the folded text points at the
 //! same bytes of the normalised text.
 
+use crate::swar;
+
 /// Normalises resume text (see the module docs).
 pub fn normalize(text: &str) -> String {
     if is_normal(text) {
@@ -105,43 +107,21 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// Re-decodes runs of characters that are UTF-8 bytes shown as Windows-1252/Latin-1.
-const LOW: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = LOW * 0x80;
-
 /// The first non-ASCII byte of `bytes`, found eight bytes at a time.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let high = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & HIGH;
-        if high != 0 {
-            return Some(at + high.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    bytes[at..].iter().position(|&b| b >= 0x80).map(|i| at + i)
+    swar::first_flagged(bytes, |word| word & swar::HIGH, |b| b >= 0x80)
 }
 
 /// The first CR or non-ASCII byte of `bytes`, found eight bytes at a time.
 fn first_special(bytes: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // A CR byte is zero here; the zero-byte test may also flag bytes above a
-        // zero one, never below, so the lowest flag is right.
-        let cr = word ^ (LOW * u64::from(b'\r'));
-        let special = (cr.wrapping_sub(LOW) & !cr & HIGH) | (word & HIGH);
-        if special != 0 {
-            return Some(at + special.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    bytes[at..]
-        .iter()
-        .position(|&b| b == b'\r' || b >= 0x80)
-        .map(|i| at + i)
+    swar::first_flagged(
+        bytes,
+        |word| swar::bytes_equal(word, b'\r') | (word & swar::HIGH),
+        |b| b == b'\r' || b >= 0x80,
+    )
 }
 
+/// Re-decodes runs of characters that are UTF-8 bytes shown as Windows-1252/Latin-1.
 fn repair_mojibake(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::{make_record, with_salary, FieldNames, Record, RejectReason};
 use crate::error::{Error, Result};
+use crate::swar;
 
 /// Splits a JSONL stream into lines; each non-blank one goes to `sink` unparsed, as a
 /// [`Record::JsonLine`], so that parsing happens where the records are extracted
@@ -269,26 +270,15 @@ fn json_string(line: &str, start: usize) -> Option<(std::borrow::Cow<'_, str>, u
 /// Where the first `"`, `\` or control character of `bytes` is, eight bytes at a
 /// time.
 fn string_stop(bytes: &[u8]) -> Option<usize> {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = LOW * 0x80;
-    let zero_byte = |x: u64| x.wrapping_sub(LOW) & !x & HIGH;
-    let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // Each test may also flag bytes above a flagged one, never below: the
-        // lowest flag is right.
-        let stops = zero_byte(word ^ (LOW * u64::from(b'"')))
-            | zero_byte(word ^ (LOW * u64::from(b'\\')))
-            | (word.wrapping_sub(LOW * 0x20) & !word & HIGH);
-        if stops != 0 {
-            return Some(at + stops.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    bytes[at..]
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        .map(|i| at + i)
+    swar::first_flagged(
+        bytes,
+        |word| {
+            swar::bytes_equal(word, b'"')
+                | swar::bytes_equal(word, b'\\')
+                | swar::bytes_below(word, 0x20)
+        },
+        |b| b == b'"' || b == b'\\' || b < 0x20,
+    )
 }
 
 /// Deserialises a JSON object into [`Picked`], by the field names.

@@ -221,12 +221,18 @@ impl SkillMatcher {
                 patterns[set].push((alias.text.clone(), id));
             }
         }
-        // One-run patterns are looked up, the others go in the automata: the big
-        // automaton is built on one worker while the rest is built on another.
-        let single = [FOLDED, EXACT].map(|set| {
+        // Each pattern folded once, for its runs.
+        let folded = [FOLDED, EXACT].map(|set| {
             patterns[set]
                 .iter()
-                .map(|(text, _)| is_single_run(text))
+                .map(|(text, _)| fold_case(text))
+                .collect::<Vec<String>>()
+        });
+        // One-run patterns are looked up, the others go in the automata.
+        let single = [FOLDED, EXACT].map(|set| {
+            folded[set]
+                .iter()
+                .map(|text| is_single_run(text))
                 .collect::<Vec<bool>>()
         });
         let phrases = [FOLDED, EXACT].map(|set| {
@@ -238,11 +244,11 @@ impl SkillMatcher {
         // side (each phrase in the part of its first run: see `PatternSet::parts`).
         let part_counts = [rayon::current_num_threads().max(1), 1];
         let (folded_parts, (exact_parts, table)) = rayon::join(
-            || PatternSet::parts(&patterns[FOLDED], &phrases[FOLDED], part_counts[FOLDED]),
+            || PatternSet::parts(FOLDED, &patterns, &folded, &phrases, part_counts[FOLDED]),
             || {
                 (
-                    PatternSet::parts(&patterns[EXACT], &phrases[EXACT], part_counts[EXACT]),
-                    RunTable::build(&patterns, &single, markers),
+                    PatternSet::parts(EXACT, &patterns, &folded, &phrases, part_counts[EXACT]),
+                    RunTable::build(&patterns, &folded, &single, markers),
                 )
             },
         );
@@ -484,33 +490,32 @@ struct RunTable {
 }
 
 impl RunTable {
-    /// The table of every pattern of both sets; `single[set][p]` says whether
-    /// pattern `p` is one run.
+    /// The table of every pattern of both sets (`folded[set][p]` is pattern `p`
+    /// folded; `single[set][p]` says whether it is one run).
     fn build(
         patterns: &[Vec<(String, EntryId)>; 2],
+        folded: &[Vec<String>; 2],
         single: &[Vec<bool>; 2],
         markers: &[&str],
     ) -> Result<RunTable> {
         let mut table = RunTable::default();
         for set in [FOLDED, EXACT] {
             for (index, (text, _)) in patterns[set].iter().enumerate() {
-                table.add(set, index, text, single[set][index])?;
+                table.add(set, index, text, &folded[set][index], single[set][index])?;
             }
         }
         for marker in markers {
             let folded = fold_case(marker);
             let mut runs = Vec::new();
             for_each_run(&folded, |start, end, hash| runs.push((start, end, hash)));
-            let [(0, end, hash)] = runs[..] else {
-                return Err(Error::Matcher(format!(
-                    "the marker {marker:?} is not one word"
-                )));
+            let hash = match runs[..] {
+                [(0, end, hash)] if end == folded.len() => hash,
+                _ => {
+                    return Err(Error::Matcher(format!(
+                        "the marker {marker:?} is not one word"
+                    )))
+                }
             };
-            if end != folded.len() {
-                return Err(Error::Matcher(format!(
-                    "the marker {marker:?} is not one word"
-                )));
-            }
             table
                 .index
                 .entry(hash)
@@ -525,11 +530,17 @@ impl RunTable {
         Ok(table)
     }
 
-    /// Records pattern `index` of `set`.
-    fn add(&mut self, set: usize, index: usize, text: &str, single: bool) -> Result<()> {
-        let folded = fold_case(text);
+    /// Records pattern `index` of `set` (`text`, `folded`).
+    fn add(
+        &mut self,
+        set: usize,
+        index: usize,
+        text: &str,
+        folded: &str,
+        single: bool,
+    ) -> Result<()> {
         let mut runs = Vec::new();
-        for_each_run(&folded, |start, end, hash| runs.push((start, end, hash)));
+        for_each_run(folded, |start, end, hash| runs.push((start, end, hash)));
         let Some(&(start, _, hash)) = runs.first() else {
             return Err(Error::Matcher(format!(
                 "the phrase {text:?} has no letter or digit"
@@ -605,12 +616,18 @@ impl PatternSet {
     /// automaton has a symbol after its first run), so the phrases of the other parts
     /// cannot match there, and the longest hit is the same as in one automaton of
     /// all. Likewise only phrases beginning with symbols can match at a symbol.
-    fn parts(patterns: &[(String, EntryId)], phrases: &[usize], count: usize) -> Result<Vec<Part>> {
+    fn parts(
+        set: usize,
+        patterns: &[Vec<(String, EntryId)>; 2],
+        folded: &[Vec<String>; 2],
+        phrases: &[Vec<usize>; 2],
+        count: usize,
+    ) -> Result<Vec<Part>> {
+        let (patterns, phrases) = (&patterns[set], &phrases[set]);
         let mut members = vec![Vec::new(); count];
         for (index, &p) in phrases.iter().enumerate() {
-            let folded = fold_case(&patterns[p].0);
             let mut first = None;
-            for_each_run(&folded, |start, _, hash| {
+            for_each_run(&folded[set][p], |start, _, hash| {
                 first.get_or_insert((start, hash));
             });
             let part = match first {
@@ -730,9 +747,8 @@ fn part_of(hash: u64, count: usize) -> usize {
     (hash % count.max(1) as u64) as usize
 }
 
-/// Whether `pattern` is one run of word characters (once folded).
-fn is_single_run(pattern: &str) -> bool {
-    let folded = fold_case(pattern);
+/// Whether a folded pattern is one run of word characters.
+fn is_single_run(folded: &str) -> bool {
     !folded.is_empty() && folded.chars().all(is_word_char)
 }
 

@@ -4,6 +4,7 @@
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::is_word_char;
+use crate::swar::{load, HIGH, LOW};
 
 /// ASCII letters, digits and `_`.
 const ASCII_WORD: [bool; 128] = {
@@ -28,8 +29,8 @@ pub(super) fn for_each_run(text: &str, mut f: impl FnMut(usize, usize, u64)) {
     let mut i = 0;
     while i < bytes.len() {
         if let Some(block) = bytes.get(i..i + 8) {
-            let block = u64::from_le_bytes(block.try_into().expect("eight bytes"));
-            if block & HIGH_BITS == 0 {
+            let block = load(block);
+            if block & HIGH == 0 {
                 let words = ascii_word_mask(block);
                 let mut j = 0;
                 while j < 8 {
@@ -79,17 +80,14 @@ pub(super) fn for_each_run(text: &str, mut f: impl FnMut(usize, usize, u64)) {
     }
 }
 
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = LOW_BITS * 0x80;
-
 /// Per byte of `block` (all ASCII), the high bit set when `low < byte < high`
 /// (exact: no carry or borrow crosses bytes for `low` >= 0 and `high` <= 128).
 fn bytes_between(block: u64, low: u8, high: u8) -> u64 {
-    let seven = block & (LOW_BITS * 0x7f);
-    ((LOW_BITS * (127 + u64::from(high))).wrapping_sub(seven)
+    let seven = block & (LOW * 0x7f);
+    ((LOW * (127 + u64::from(high))).wrapping_sub(seven)
         & !block
-        & seven.wrapping_add(LOW_BITS * (127 - u64::from(low))))
-        & HIGH_BITS
+        & seven.wrapping_add(LOW * (127 - u64::from(low))))
+        & HIGH
 }
 
 /// Bit `k` set when byte `k` (little-endian) of the all-ASCII `block` is a word
@@ -129,10 +127,6 @@ fn hash_run(bytes: &[u8], start: usize, end: usize) -> u64 {
     // The last eight bytes (overlapping the previous ones when the length is not a
     // multiple of eight).
     fold_multiply(hash ^ load(&bytes[end - 8..end]), HASH_MULTIPLIER)
-}
-
-fn load(eight: &[u8]) -> u64 {
-    u64::from_le_bytes(eight.try_into().expect("eight bytes"))
 }
 
 /// A mask of the low `len` bytes (`len` <= 8).
