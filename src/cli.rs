@@ -191,7 +191,8 @@ pub struct FactsArgs {
 /// How a scan over many resumes runs.
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// Worker threads (0 = one per core).
+    /// Worker threads (0 = one per core). With 1, that thread also reads the input;
+    /// with more, a reader thread feeds them.
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
     pub threads: usize,
 

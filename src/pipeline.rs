@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{channel, sync_channel, Receiver};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -22,7 +22,7 @@ use crate::lexicon::Lexicon;
 use crate::progress::Progress;
 use crate::write::manifest::{self, Manifest, RecordCounts};
 use crate::write::partial::PartialManifest;
-use crate::write::{self, SKILLS_TABLE_NAMES, TABLE_NAMES};
+use crate::write::{self, COMPARISONS, SKILLS_TABLE_NAMES, TABLE_NAMES};
 
 /// Records handed to the workers at a time.
 const BATCH_RECORDS: usize = 256;
@@ -243,19 +243,35 @@ fn publish_run(
     } = finish;
     let mut tables = aggregate::tables(counts, lexicon);
     let suppressed = aggregate::suppress(&mut tables, config.min_count);
-    tables.comparisons = compare::comparisons(counts, lexicon, config.min_count, pairs);
-    let (names, documents) = match config.scope {
-        Scope::All => {
-            write::write_tables(&config.out_dir, &tables, &TABLE_NAMES)?;
-            let documents =
-                write::documents::write_documents(&config.out_dir, &tables, config.min_count)?;
-            (&TABLE_NAMES[..], documents.len())
-        }
-        Scope::Skills => {
-            write::write_tables(&config.out_dir, &tables, &SKILLS_TABLE_NAMES)?;
-            (&SKILLS_TABLE_NAMES[..], 0)
-        }
+    let names = match config.scope {
+        Scope::All => &TABLE_NAMES[..],
+        Scope::Skills => &SKILLS_TABLE_NAMES[..],
     };
+    // The comparisons (the biggest table) are computed while the other tables are
+    // written, then written beside the documents (which quote them).
+    let others: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|&name| name != COMPARISONS)
+        .collect();
+    let (comparisons, written) = rayon::join(
+        || compare::comparisons(counts, lexicon, config.min_count, pairs),
+        || write::write_tables(&config.out_dir, &tables, &others),
+    );
+    written?;
+    tables.comparisons = comparisons;
+    let (written, documents) = rayon::join(
+        || write::write_tables(&config.out_dir, &tables, &[COMPARISONS]),
+        || match config.scope {
+            Scope::All => {
+                write::documents::write_documents(&config.out_dir, &tables, config.min_count)
+                    .map(|documents| documents.len())
+            }
+            Scope::Skills => Ok(0),
+        },
+    );
+    written?;
+    let documents = documents?;
     let mut table_names: Vec<String> = names.iter().map(|t| t.to_string()).collect();
     if let Some(rows) = facts_rows {
         write::write_facts_table(&config.out_dir, rows)?;
@@ -391,9 +407,11 @@ struct BatchOutput<T> {
     other_shards: u64,
 }
 
-/// Reads every input on one thread while a pool of `config.threads` parses records
-/// and extracts facts batch by batch, each batch's facts going through `work` on the
-/// same worker; hands each batch's output, in input order, to `on_batch`.
+/// Reads every input while a pool of `config.threads` parses records and extracts
+/// facts batch by batch, each batch's facts going through `work` on the same
+/// worker; hands each batch's output, in input order, to `on_batch`. With more than
+/// one worker the reading has a thread of its own; with one, the calling thread
+/// reads, extracts and merges in turn, so `--threads 1` is one thread of work.
 fn scan<T: Send>(
     config: &Config,
     pool: &rayon::ThreadPool,
@@ -407,34 +425,51 @@ fn scan<T: Send>(
         config.warnings,
     );
     let bytes_read = Arc::new(AtomicU64::new(0));
-    let (sender, receiver) = sync_channel::<Vec<Record>>(BATCHES_IN_FLIGHT);
-    let result = std::thread::scope(|scope| {
-        let reader_bytes = bytes_read.clone();
-        let reader = std::thread::Builder::new()
-            .name("reader".into())
-            .spawn_scoped(scope, move || {
-                read_all(&config.inputs, config, &reader_bytes, sender)
-            })
-            .map_err(|e| Error::Config(format!("starting the reader thread: {e}")))?;
-        let mut merger = Merger {
-            records: RecordCounts::default(),
-            other_shards: 0,
-            progress: &mut progress,
-            bytes_read: &bytes_read,
-            on_batch,
-        };
-        dispatch(pool, config, extractor, work, receiver, &mut merger);
-        let inputs = reader
-            .join()
-            .map_err(|_| Error::Config("the reader thread panicked".into()))??;
-        Ok(Scanned {
-            records: merger.records,
-            inputs,
-            other_shards: merger.other_shards,
+    let mut merger = Merger {
+        records: RecordCounts::default(),
+        other_shards: 0,
+        progress: &mut progress,
+        bytes_read: &bytes_read,
+        on_batch,
+    };
+    let inputs = if pool.current_num_threads() == 1 {
+        let mut ordinal = 0u64;
+        read_all(&config.inputs, config, &bytes_read, &mut |batch| {
+            let first = ordinal;
+            ordinal += batch.len() as u64;
+            merger.merge(extract_batch(config, extractor, work, batch, first));
         })
-    });
+    } else {
+        let (sender, receiver) = sync_channel::<Vec<Record>>(BATCHES_IN_FLIGHT);
+        std::thread::scope(|scope| {
+            let reader_bytes = bytes_read.clone();
+            let reader = std::thread::Builder::new()
+                .name("reader".into())
+                .spawn_scoped(scope, move || {
+                    // A closed channel means the workers stopped; the error surfaces
+                    // there.
+                    read_all(&config.inputs, config, &reader_bytes, &mut |batch| {
+                        let _ = sender.send(batch);
+                    })
+                })
+                .map_err(|e| Error::Config(format!("starting the reader thread: {e}")))?;
+            dispatch(pool, config, extractor, work, receiver, &mut merger);
+            reader
+                .join()
+                .map_err(|_| Error::Config("the reader thread panicked".into()))?
+        })
+    };
+    let Merger {
+        records,
+        other_shards,
+        ..
+    } = merger;
     progress.finish();
-    result
+    Ok(Scanned {
+        records,
+        inputs: inputs?,
+        other_shards,
+    })
 }
 
 /// Hands each batch from the reader to the pool and merges the outputs in input
@@ -550,12 +585,12 @@ impl<T> Merger<'_, T> {
     }
 }
 
-/// The reader thread: streams every input's records to the workers in batches.
+/// Reads every input's records, handing them to `on_full` in batches.
 fn read_all(
     inputs: &[PathBuf],
     config: &Config,
     bytes_read: &Arc<AtomicU64>,
-    sender: SyncSender<Vec<Record>>,
+    on_full: &mut dyn FnMut(Vec<Record>),
 ) -> Result<Vec<InputSummary>> {
     let mut summaries = Vec::with_capacity(inputs.len());
     let mut batch = Vec::with_capacity(BATCH_RECORDS);
@@ -563,9 +598,10 @@ fn read_all(
         let mut sink = |record: Record| {
             batch.push(record);
             if batch.len() >= BATCH_RECORDS {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_RECORDS));
-                // A closed channel means the workers stopped; the error surfaces there.
-                let _ = sender.send(full);
+                on_full(std::mem::replace(
+                    &mut batch,
+                    Vec::with_capacity(BATCH_RECORDS),
+                ));
             }
         };
         summaries.push(ingest::read_input(
@@ -576,7 +612,7 @@ fn read_all(
         )?);
     }
     if !batch.is_empty() {
-        let _ = sender.send(batch);
+        on_full(batch);
     }
     Ok(summaries)
 }

@@ -22,6 +22,9 @@ use crate::facts::FactsRecord;
 
 pub use manifest::Manifest;
 
+/// The table of differences between occupations: the biggest, written last.
+pub const COMPARISONS: &str = "comparisons";
+
 /// Names of the tables, in the order they are written.
 pub const TABLE_NAMES: [&str; 12] = [
     "occupations",
@@ -80,8 +83,13 @@ pub fn write_tables(out_dir: &Path, tables: &Tables, names: &[&str]) -> Result<V
         .into_par_iter()
         .map(|(name, frame)| {
             let mut frame = frame.map_err(|e| write_error(name, e))?;
-            let parquet = write_frame(out_dir, name, "parquet", &mut frame)?;
-            Ok([parquet, write_frame(out_dir, name, "csv", &mut frame)?])
+            // Both files side by side (the frame's columns are shared, not copied).
+            let mut copy = frame.clone();
+            let (parquet, csv) = rayon::join(
+                || write_frame(out_dir, name, "parquet", &mut frame),
+                || write_frame(out_dir, name, "csv", &mut copy),
+            );
+            Ok([parquet?, csv?])
         })
         .collect::<Result<_>>()?;
     Ok(written.into_iter().flatten().collect())
