@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::extract::{DegreeLevel, Quote, Responsibility, ResumeFacts};
 use crate::lexicon::{EntryId, Kind, Lexicon};
@@ -21,6 +22,33 @@ pub const RESPONSIBILITIES_PER_OCCUPATION: usize = 10;
 /// Top skills that get a quote (every soft skill gets one too).
 pub const QUOTED_TOP_SKILLS: usize = 10;
 
+/// A map keyed by lexicon entry id, looked up twice per hit of every resume. Ids
+/// come from our lexicon, not from the input, so the default hasher's defence
+/// against chosen keys buys nothing here and costs a SipHash per lookup.
+pub type EntryMap<V> = HashMap<EntryId, V, BuildHasherDefault<EntryHasher>>;
+
+/// One multiplication, its two halves folded: every bit of the id reaches the bits
+/// the table uses.
+#[derive(Debug, Default)]
+pub struct EntryHasher(u64);
+
+impl Hasher for EntryHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u32(u32::from(b) ^ (self.0 as u32).rotate_left(8));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        let product = u128::from(n ^ (self.0 >> 32) as u32) * 0x9e37_79b9_7f4a_7c15;
+        self.0 = (product as u64) ^ ((product >> 64) as u64);
+    }
+}
+
 /// Distinct-resume counts per occupation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -31,7 +59,7 @@ pub struct Counts {
 pub struct OccupationCounts {
     pub resumes: u64,
     /// Resumes naming each lexicon entry.
-    pub entries: HashMap<EntryId, u64>,
+    pub entries: EntryMap<u64>,
     /// Resumes per highest degree, indexed by [`DegreeLevel::index`].
     pub degrees: [u64; DegreeLevel::ALL.len()],
     /// Resumes per employer, keyed by the case-folded name.
@@ -43,11 +71,11 @@ pub struct OccupationCounts {
     /// Records per yearly salary, rounded to the nearest $100 (in hundreds).
     pub salary_hundreds: BTreeMap<u32, u64>,
     /// The resumes (by ordinal) naming each entry, for shares of "any of" a set.
-    pub postings: HashMap<EntryId, Postings>,
+    pub postings: EntryMap<Postings>,
     /// Responsibility statements by exact key, with the resumes stating them.
     pub responsibilities: HashMap<u64, ResponsibilityCount>,
     /// The best quote seen for each skill and soft skill.
-    pub quotes: HashMap<EntryId, Quote>,
+    pub quotes: EntryMap<Quote>,
 }
 
 /// A responsibility statement and the resumes stating it (same words).
@@ -536,7 +564,7 @@ fn prune_responsibilities(map: &mut HashMap<u64, ResponsibilityCount>, limit: us
     }
 }
 
-fn merge_quote(map: &mut HashMap<EntryId, Quote>, quote: Quote) {
+fn merge_quote(map: &mut EntryMap<Quote>, quote: Quote) {
     match map.get(&quote.entry) {
         Some(existing) if !quote.beats(existing) => {}
         _ => {

@@ -118,7 +118,13 @@ pub fn comparisons(
         .par_iter()
         .map(|(a, b)| compare_pair(a, side(a), b, side(b), &context))
         .collect();
-    per_pair.into_iter().flatten().collect()
+    // One allocation of the final size: a growing vector would copy the rows (tens
+    // of MB for every pair of a big corpus) at each doubling.
+    let mut rows = Vec::with_capacity(per_pair.iter().map(Vec::len).sum());
+    for pair in per_pair {
+        rows.extend(pair);
+    }
+    rows
 }
 
 fn choose_pairs(eligible: &BTreeMap<&str, &OccupationCounts>, lexicon: &Lexicon) -> BTreeSet<Pair> {
