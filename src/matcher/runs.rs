@@ -18,66 +18,99 @@ const ASCII_WORD: [bool; 128] = {
 };
 
 /// Calls `f(start, end, hash)` for each maximal run of word characters in `text`,
-/// `hash` being [`hash_run`] of its bytes. Eight ASCII bytes are classified at a
-/// time (a mask of word bytes, its set bits walked), so the branches follow runs,
-/// not bytes; a block with a non-ASCII byte, and the last bytes, go character by
-/// character.
+/// `hash` being [`hash_run`] of its bytes. Sixty-four ASCII bytes are classified at a
+/// time (eight words of eight, one 64-bit mask of word bytes), and the places where
+/// the mask changes from one byte to the next are walked: they alternate between
+/// run starts and run ends, so the only branch that depends on the text is the end
+/// of the walk. A stretch with a non-ASCII byte goes eight bytes at a time, and
+/// character by character around that byte; the last bytes likewise.
 pub(super) fn for_each_run(text: &str, mut f: impl FnMut(usize, usize, u64)) {
     let bytes = text.as_bytes();
     let mut emit = |start: usize, end: usize| f(start, end, hash_run(bytes, start, end));
     let mut start: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(block) = bytes.get(i..i + 8) {
-            let block = load(block);
-            if block & HIGH == 0 {
-                let words = ascii_word_mask(block);
-                let mut j = 0;
-                while j < 8 {
-                    // Bits at and above `j`: of the word bytes, or of the others.
-                    let (looking_for, bits) = match start {
-                        Some(_) => (false, !words >> j),
-                        None => (true, words >> j),
-                    };
-                    let found = bits.trailing_zeros();
-                    if j + found >= 8 {
-                        break;
-                    }
-                    j += found;
-                    let at = i + j as usize;
-                    match (looking_for, start) {
-                        (true, _) => start = Some(at),
-                        (false, Some(s)) => {
-                            emit(s, at);
-                            start = None;
-                        }
-                        (false, None) => unreachable!("looking for an end only inside a run"),
-                    }
+        let stretch_end = (i + 64).min(bytes.len());
+        if let Some(words) = bytes.get(i..i + 64).and_then(ascii_word_mask_64) {
+            // Bit k: byte i + k differs from the byte before it in being a word byte
+            // (the byte before `i` is one exactly when a run is open).
+            let mut changes = words ^ (words << 1 | u64::from(start.is_some()));
+            while changes != 0 {
+                let at = i + changes.trailing_zeros() as usize;
+                changes &= changes - 1;
+                match start.take() {
+                    None => start = Some(at),
+                    Some(s) => emit(s, at),
                 }
-                i += 8;
-                continue;
             }
+            i += 64;
+            continue;
         }
-        let (word, width) = match bytes[i] {
-            b if b < 0x80 => (ASCII_WORD[usize::from(b)], 1),
-            _ => {
-                let width = word_char_width(text, i);
-                (width > 0, width.unsigned_abs())
+        while i < stretch_end {
+            if let Some(block) = bytes.get(i..i + 8) {
+                let block = load(block);
+                if block & HIGH == 0 {
+                    let words = ascii_word_mask(block);
+                    let mut j = 0;
+                    while j < 8 {
+                        // Bits at and above `j`: of the word bytes, or of the others.
+                        let (looking_for, bits) = match start {
+                            Some(_) => (false, !words >> j),
+                            None => (true, words >> j),
+                        };
+                        let found = bits.trailing_zeros();
+                        if j + found >= 8 {
+                            break;
+                        }
+                        j += found;
+                        let at = i + j as usize;
+                        match (looking_for, start) {
+                            (true, _) => start = Some(at),
+                            (false, Some(s)) => {
+                                emit(s, at);
+                                start = None;
+                            }
+                            (false, None) => unreachable!("looking for an end only inside a run"),
+                        }
+                    }
+                    i += 8;
+                    continue;
+                }
             }
-        };
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                emit(s, i);
-                start = None;
+            let (word, width) = match bytes[i] {
+                b if b < 0x80 => (ASCII_WORD[usize::from(b)], 1),
+                _ => {
+                    let width = word_char_width(text, i);
+                    (width > 0, width.unsigned_abs())
+                }
+            };
+            match (word, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    emit(s, i);
+                    start = None;
+                }
+                _ => {}
             }
-            _ => {}
+            i += width;
         }
-        i += width;
     }
     if let Some(s) = start {
         emit(s, bytes.len());
     }
+}
+
+/// Bit `k` set when byte `k` of the 64 bytes of `chunk` is a word character; `None`
+/// when one of them is not ASCII.
+fn ascii_word_mask_64(chunk: &[u8]) -> Option<u64> {
+    let mut words = 0;
+    let mut high = 0;
+    for (k, block) in chunk.chunks_exact(8).enumerate() {
+        let block = load(block);
+        high |= block;
+        words |= u64::from(ascii_word_mask(block)) << (8 * k);
+    }
+    (high & HIGH == 0).then_some(words)
 }
 
 /// Per byte of `block` (all ASCII), the high bit set when `low < byte < high`
