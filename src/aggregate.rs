@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use crate::extract::{DegreeLevel, Quote, Responsibility, ResumeFacts};
 use crate::lexicon::{EntryId, Kind, Lexicon};
@@ -699,12 +700,14 @@ pub struct HeadlineRow {
 /// difference. Also read back from `comparisons.csv` by `skillmine compare`.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct ComparisonRow {
-    pub occupation_a: String,
-    pub occupation_b: String,
+    /// The names are shared by the rows that repeat them (every item of a pair,
+    /// every pair of an item): a big corpus has hundreds of thousands of rows.
+    pub occupation_a: Arc<str>,
+    pub occupation_b: Arc<str>,
     /// skill, soft_skill, certification or degree.
     pub item_kind: Cow<'static, str>,
-    pub item_id: String,
-    pub item: String,
+    pub item_id: Arc<str>,
+    pub item: Arc<str>,
     pub resumes_a: u64,
     pub resumes_b: u64,
     pub pct_a: f64,

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::aggregate::{ComparisonRow, Counts, OccupationCounts};
 use crate::error::{Error, Result};
@@ -100,6 +101,11 @@ pub fn comparisons(
         min_count,
         ln_factorials: stats::LnFactorials::up_to(sizes.iter().take(2).sum()),
         entry_ranks: entry_ranks(lexicon),
+        names: lexicon
+            .entries()
+            .iter()
+            .map(|entry| (Arc::from(entry.id.as_str()), Arc::from(entry.name.as_str())))
+            .collect(),
     };
     // Each occupation's entry counts in id order, for a merge per pair.
     let sorted: BTreeMap<&str, Vec<(EntryId, u64)>> = eligible
@@ -184,6 +190,8 @@ struct Context<'l> {
     ln_factorials: stats::LnFactorials,
     /// [`entry_ranks`].
     entry_ranks: Vec<u32>,
+    /// Each entry's id and name, by [`EntryId`], shared by the rows.
+    names: Vec<(Arc<str>, Arc<str>)>,
 }
 
 /// Each entry's place in the rows' order (kind, then id), by [`EntryId`].
@@ -203,7 +211,7 @@ fn entry_ranks(lexicon: &Lexicon) -> Vec<u32> {
 
 /// An item to compare: kind, id, display name, resumes in a, resumes in b, and its
 /// place in the rows' order (kind, then id).
-type Item = (&'static str, String, String, u64, u64, (u8, u32));
+type Item = (&'static str, Arc<str>, Arc<str>, u64, u64, (u8, u32));
 
 /// One side of a pair: its counts, and its entry counts in id order.
 type Side<'c> = (&'c OccupationCounts, &'c [(EntryId, u64)]);
@@ -216,6 +224,7 @@ fn compare_pair(
     context: &Context,
 ) -> Vec<ComparisonRow> {
     let (lexicon, min_count) = (context.lexicon, context.min_count);
+    let (a_name, b_name): (Arc<str>, Arc<str>) = (Arc::from(a), Arc::from(b));
     let mut items: Vec<Item> = Vec::new();
     // The entries listed by at least `min_count` resumes on one side, in id order
     // (both sides merged).
@@ -245,8 +254,8 @@ fn compare_pair(
             let kind = entry.kind.as_str();
             items.push((
                 kind,
-                entry.id.clone(),
-                entry.name.clone(),
+                context.names[id as usize].0.clone(),
+                context.names[id as usize].1.clone(),
                 xa,
                 xb,
                 (kind_order(kind), context.entry_ranks[id as usize]),
@@ -263,8 +272,8 @@ fn compare_pair(
                 .count();
             items.push((
                 "degree",
-                level.as_str().to_string(),
-                degree_label(level).to_string(),
+                Arc::from(level.as_str()),
+                Arc::from(degree_label(level)),
                 xa,
                 xb,
                 (kind_order("degree"), rank as u32),
@@ -292,8 +301,8 @@ fn compare_pair(
         .map(|(((kind, id, name, xa, xb, order), (p, test)), q)| {
             let (pct_a, pct_b) = (100.0 * xa as f64 / na as f64, 100.0 * xb as f64 / nb as f64);
             let row = ComparisonRow {
-                occupation_a: a.to_string(),
-                occupation_b: b.to_string(),
+                occupation_a: a_name.clone(),
+                occupation_b: b_name.clone(),
                 item_kind: Cow::Borrowed(kind),
                 item_id: id,
                 item: name,
@@ -347,12 +356,12 @@ pub fn sentences(out_dir: &Path, a: &str, b: &str) -> Result<Vec<String>> {
     for (i, record) in reader.deserialize::<ComparisonRow>().enumerate() {
         let mut row =
             record.map_err(|e| Error::Config(format!("{}:{}: {e}", path.display(), i + 2)))?;
-        if row.occupation_a == b && row.occupation_b == a {
+        if *row.occupation_a == *b && *row.occupation_b == *a {
             std::mem::swap(&mut row.occupation_a, &mut row.occupation_b);
             std::mem::swap(&mut row.pct_a, &mut row.pct_b);
             std::mem::swap(&mut row.resumes_a, &mut row.resumes_b);
             row.diff_pp = -row.diff_pp;
-        } else if !(row.occupation_a == a && row.occupation_b == b) {
+        } else if !(*row.occupation_a == *a && *row.occupation_b == *b) {
             continue;
         }
         found_pair = true;
@@ -444,10 +453,10 @@ mod tests {
             .iter()
             .map(|r| {
                 (
-                    r.occupation_a.as_str(),
-                    r.occupation_b.as_str(),
+                    &*r.occupation_a,
+                    &*r.occupation_b,
                     &*r.item_kind,
-                    r.item_id.as_str(),
+                    &*r.item_id,
                 )
             })
             .collect();

@@ -140,9 +140,9 @@ fn comparisons<'t>(rows: &'t [ComparisonRow], occupation: &str) -> Vec<Compariso
         .iter()
         .filter(|r| r.significant)
         .filter_map(|r| {
-            let (other, pct, pct_other) = if r.occupation_a == occupation {
+            let (other, pct, pct_other) = if *r.occupation_a == *occupation {
                 (&r.occupation_b, r.pct_a, r.pct_b)
-            } else if r.occupation_b == occupation {
+            } else if *r.occupation_b == *occupation {
                 (&r.occupation_a, r.pct_b, r.pct_a)
             } else {
                 return None;

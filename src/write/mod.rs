@@ -341,8 +341,8 @@ fn comparisons_frame(rows: &[ComparisonRow]) -> PolarsResult<DataFrame> {
     )
 }
 
-fn text_column<R>(name: &str, rows: &[R], get: impl Fn(&R) -> &String) -> Column {
-    let values: Vec<&str> = rows.iter().map(|r| get(r).as_str()).collect();
+fn text_column<R>(name: &str, rows: &[R], get: impl Fn(&R) -> &str) -> Column {
+    let values: Vec<&str> = rows.iter().map(get).collect();
     Column::new(name.into(), values)
 }
 
