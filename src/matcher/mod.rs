@@ -142,6 +142,19 @@ struct PatternSet {
     patterns: Vec<(String, EntryId)>,
 }
 
+/// A thread's buffers for the runs of one text, kept from text to text (a resume's
+/// runs take tens of kilobytes; allocating them afresh for every resume cost more
+/// than the lookups that fill them).
+#[derive(Default)]
+struct Scratch {
+    runs: Vec<Run>,
+    marked: [Vec<usize>; 2],
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// Some of a pattern set's phrases, in their own automaton.
 #[derive(Debug)]
 struct Part {
@@ -284,24 +297,28 @@ impl SkillMatcher {
     /// [`fold_case`]`(text)` already made.
     pub fn find_all(&self, text: &str, folded: &str) -> Found {
         debug_assert_eq!(folded.len(), text.len());
-        let mut markers = Vec::new();
-        let mut marked = [Vec::new(), Vec::new()];
-        let runs = self.runs_of(folded, &mut markers, &mut marked);
-        let mut candidates = Vec::new();
-        let mut inner = Vec::new();
-        let scan = Scan {
-            folded,
-            runs: &runs,
-            marked: &marked,
-        };
-        self.collect(FOLDED, folded, scan, &mut candidates, &mut inner);
-        self.collect(EXACT, text, scan, &mut candidates, &mut inner);
-        let (kept, nested) = resolve(candidates, inner);
-        Found {
-            kept,
-            nested,
-            markers,
-        }
+        SCRATCH.with_borrow_mut(|scratch| {
+            let Scratch { runs, marked } = scratch;
+            runs.clear();
+            marked.iter_mut().for_each(Vec::clear);
+            let mut markers = Vec::new();
+            self.runs_of(folded, &mut markers, runs, marked);
+            let mut candidates = Vec::new();
+            let mut inner = Vec::new();
+            let scan = Scan {
+                folded,
+                runs,
+                marked,
+            };
+            self.collect(FOLDED, folded, scan, &mut candidates, &mut inner);
+            self.collect(EXACT, text, scan, &mut candidates, &mut inner);
+            let (kept, nested) = resolve(candidates, inner);
+            Found {
+                kept,
+                nested,
+                markers,
+            }
+        })
     }
 
     /// The runs of the folded text that some pattern has, each with its key; the
@@ -313,9 +330,10 @@ impl SkillMatcher {
         &self,
         folded: &str,
         markers: &mut Vec<usize>,
+        runs: &mut Vec<Run>,
         marked: &mut [Vec<usize>; 2],
-    ) -> Vec<Run> {
-        let mut runs: Vec<Run> = Vec::with_capacity(folded.len() / 6);
+    ) {
+        runs.reserve(folded.len() / 6);
         let mut seconds = 0;
         for_each_run(folded, |start, end, hash| {
             if let Some(&key) = self.run_index.get(&hash) {
@@ -343,7 +361,6 @@ impl SkillMatcher {
         if let Some(last) = runs.last() {
             push_if_marked(marked, last, runs.len() - 1);
         }
-        runs
     }
 
     fn role(&self, run: &Run, set: usize) -> &RunRole {
