@@ -143,8 +143,7 @@ struct PatternSet {
 }
 
 /// A thread's buffers for the runs of one text, kept from text to text (a resume's
-/// runs take tens of kilobytes; allocating them afresh for every resume cost more
-/// than the lookups that fill them).
+/// runs take tens of kilobytes, which were allocated and freed for every resume).
 #[derive(Default)]
 struct Scratch {
     runs: Vec<Run>,
