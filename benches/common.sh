@@ -12,7 +12,8 @@ machine() {
 }
 
 # User + system CPU seconds from a `/usr/bin/time -v` report (threads beyond the
-# workers — skillmine's reader, Python's none — show here, not in the wall time).
+# workers — skillmine's reader with two threads or more, Python's none — show here,
+# not in the wall time).
 cpu_seconds() {
   awk -F': ' '/User time \(seconds\)/ {u=$2} /System time \(seconds\)/ {s=$2} END {printf "%.2f", u+s}' "$1"
 }

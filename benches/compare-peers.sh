@@ -12,7 +12,8 @@
 # Every configuration runs REPEAT times (default 3), interleaved with the others so
 # that a slow spell of a shared machine hits all of them; the table shows the median
 # wall time (and the fastest and slowest), the largest peak RSS, the median CPU
-# seconds (user + system of the whole process: skillmine's reader thread shows here).
+# seconds (user + system of the whole process: with two threads or more, skillmine's
+# reader thread shows here).
 # Usage: [REPEAT=n] benches/compare-peers.sh [MB]      (from the repository root; default 200)
 set -euo pipefail
 mb=${1:-200}

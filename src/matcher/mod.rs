@@ -96,6 +96,18 @@ struct RunKey {
 /// [`RunKey::info`] of a run no pattern has (a marker word only).
 const NO_INFO: u32 = u32::MAX;
 
+impl RunKey {
+    /// The key of a run whose info is at `info`, no role or marker yet.
+    fn new(info: u32) -> RunKey {
+        RunKey {
+            info,
+            roles: [0; 2],
+            marker: false,
+            seconds: 0,
+        }
+    }
+}
+
 fn second_bit(hash: u64) -> u64 {
     1 << (hash >> 58)
 }
@@ -233,18 +245,18 @@ impl SkillMatcher {
                 patterns[set].push((alias.text.clone(), id));
             }
         }
-        // Each pattern folded once, for its runs.
+        // Each pattern folded and read into its runs once.
         let folded = [FOLDED, EXACT].map(|set| {
             patterns[set]
                 .iter()
-                .map(|(text, _)| fold_case(text))
-                .collect::<Vec<String>>()
+                .map(|(text, _)| FoldedPattern::new(text))
+                .collect::<Vec<FoldedPattern>>()
         });
         // One-run patterns are looked up, the others go in the automata.
         let single = [FOLDED, EXACT].map(|set| {
             folded[set]
                 .iter()
-                .map(|text| is_single_run(text))
+                .map(FoldedPattern::is_single_run)
                 .collect::<Vec<bool>>()
         });
         let phrases = [FOLDED, EXACT].map(|set| {
@@ -510,7 +522,7 @@ impl RunTable {
     /// folded; `single[set][p]` says whether it is one run).
     fn build(
         patterns: &[Vec<(String, EntryId)>; 2],
-        folded: &[Vec<String>; 2],
+        folded: &[Vec<FoldedPattern>; 2],
         single: &[Vec<bool>; 2],
         markers: &[&str],
     ) -> Result<RunTable> {
@@ -521,26 +533,17 @@ impl RunTable {
             }
         }
         for marker in markers {
-            let folded = fold_case(marker);
-            let mut runs = Vec::new();
-            for_each_run(&folded, |start, end, hash| runs.push((start, end, hash)));
-            let hash = match runs[..] {
-                [(0, end, hash)] if end == folded.len() => hash,
-                _ => {
-                    return Err(Error::Matcher(format!(
-                        "the marker {marker:?} is not one word"
-                    )))
-                }
-            };
+            let folded = FoldedPattern::new(marker);
+            if !folded.is_single_run() {
+                return Err(Error::Matcher(format!(
+                    "the marker {marker:?} is not one word"
+                )));
+            }
+            let hash = folded.runs[0].2;
             table
                 .index
                 .entry(hash)
-                .or_insert(RunKey {
-                    info: NO_INFO,
-                    roles: [0; 2],
-                    marker: false,
-                    seconds: 0,
-                })
+                .or_insert(RunKey::new(NO_INFO))
                 .marker = true;
         }
         Ok(table)
@@ -552,11 +555,10 @@ impl RunTable {
         set: usize,
         index: usize,
         text: &str,
-        folded: &str,
+        folded: &FoldedPattern,
         single: bool,
     ) -> Result<()> {
-        let mut runs = Vec::new();
-        for_each_run(folded, |start, end, hash| runs.push((start, end, hash)));
+        let (runs, folded) = (&folded.runs, folded.text.as_str());
         let Some(&(start, _, hash)) = runs.first() else {
             return Err(Error::Matcher(format!(
                 "the phrase {text:?} has no letter or digit"
@@ -608,12 +610,7 @@ impl RunTable {
     /// The role of the run with `hash` in `set`, marked as having `bit`.
     fn role(&mut self, hash: u64, set: usize, bit: u8) -> &mut RunRole {
         let next = u32::try_from(self.runs.len()).expect("fewer runs than patterns");
-        let key = self.index.entry(hash).or_insert(RunKey {
-            info: next,
-            roles: [0; 2],
-            marker: false,
-            seconds: 0,
-        });
+        let key = self.index.entry(hash).or_insert(RunKey::new(next));
         key.roles[set] |= bit;
         let index = key.info;
         if index == next {
@@ -635,19 +632,15 @@ impl PatternSet {
     fn parts(
         set: usize,
         patterns: &[Vec<(String, EntryId)>; 2],
-        folded: &[Vec<String>; 2],
+        folded: &[Vec<FoldedPattern>; 2],
         phrases: &[Vec<usize>; 2],
         count: usize,
     ) -> Result<Vec<Part>> {
         let (patterns, phrases) = (&patterns[set], &phrases[set]);
         let mut members = vec![Vec::new(); count];
         for (index, &p) in phrases.iter().enumerate() {
-            let mut first = None;
-            for_each_run(&folded[set][p], |start, _, hash| {
-                first.get_or_insert((start, hash));
-            });
-            let part = match first {
-                Some((0, hash)) => part_of(hash, count),
+            let part = match folded[set][p].runs.first() {
+                Some(&(0, _, hash)) => part_of(hash, count),
                 _ => SYMBOL_PART,
             };
             members[part].push(u32::try_from(index).expect("fewer than 2^32 phrases"));
@@ -763,9 +756,25 @@ fn part_of(hash: u64, count: usize) -> usize {
     (hash % count.max(1) as u64) as usize
 }
 
-/// Whether a folded pattern is one run of word characters.
-fn is_single_run(folded: &str) -> bool {
-    !folded.is_empty() && folded.chars().all(is_word_char)
+/// A pattern case-folded, and its runs (start, end, hash) in the folded text: what
+/// the run table and the automaton parts read of it.
+struct FoldedPattern {
+    text: String,
+    runs: Vec<(usize, usize, u64)>,
+}
+
+impl FoldedPattern {
+    fn new(pattern: &str) -> FoldedPattern {
+        let text = fold_case(pattern);
+        let mut runs = Vec::new();
+        for_each_run(&text, |start, end, hash| runs.push((start, end, hash)));
+        FoldedPattern { text, runs }
+    }
+
+    /// Whether the pattern is one run of word characters.
+    fn is_single_run(&self) -> bool {
+        matches!(self.runs[..], [(0, end, _)] if end == self.text.len())
+    }
 }
 
 fn is_word_char(c: char) -> bool {

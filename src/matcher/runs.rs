@@ -19,11 +19,10 @@ const ASCII_WORD: [bool; 128] = {
 
 /// Calls `f(start, end, hash)` for each maximal run of word characters in `text`,
 /// `hash` being [`hash_run`] of its bytes. Sixty-four ASCII bytes are classified at a
-/// time (eight words of eight, one 64-bit mask of word bytes), and the places where
-/// the mask changes from one byte to the next are walked: they alternate between
-/// run starts and run ends, so the only branch that depends on the text is the end
-/// of the walk. A stretch with a non-ASCII byte goes eight bytes at a time, and
-/// character by character around that byte; the last bytes likewise.
+/// time (eight words of eight, one 64-bit mask of word bytes) and the places where
+/// the mask changes are walked ([`walk_changes`]). A stretch with a non-ASCII byte
+/// goes eight bytes at a time, and character by character around that byte; the
+/// last bytes likewise.
 pub(super) fn for_each_run(text: &str, mut f: impl FnMut(usize, usize, u64)) {
     let bytes = text.as_bytes();
     let mut emit = |start: usize, end: usize| f(start, end, hash_run(bytes, start, end));
@@ -32,17 +31,7 @@ pub(super) fn for_each_run(text: &str, mut f: impl FnMut(usize, usize, u64)) {
     while i < bytes.len() {
         let stretch_end = (i + 64).min(bytes.len());
         if let Some(words) = bytes.get(i..i + 64).and_then(ascii_word_mask_64) {
-            // Bit k: byte i + k differs from the byte before it in being a word byte
-            // (the byte before `i` is one exactly when a run is open).
-            let mut changes = words ^ (words << 1 | u64::from(start.is_some()));
-            while changes != 0 {
-                let at = i + changes.trailing_zeros() as usize;
-                changes &= changes - 1;
-                match start.take() {
-                    None => start = Some(at),
-                    Some(s) => emit(s, at),
-                }
-            }
+            walk_changes(words, u64::MAX, i, &mut start, &mut emit);
             i += 64;
             continue;
         }
@@ -50,29 +39,8 @@ pub(super) fn for_each_run(text: &str, mut f: impl FnMut(usize, usize, u64)) {
             if let Some(block) = bytes.get(i..i + 8) {
                 let block = load(block);
                 if block & HIGH == 0 {
-                    let words = ascii_word_mask(block);
-                    let mut j = 0;
-                    while j < 8 {
-                        // Bits at and above `j`: of the word bytes, or of the others.
-                        let (looking_for, bits) = match start {
-                            Some(_) => (false, !words >> j),
-                            None => (true, words >> j),
-                        };
-                        let found = bits.trailing_zeros();
-                        if j + found >= 8 {
-                            break;
-                        }
-                        j += found;
-                        let at = i + j as usize;
-                        match (looking_for, start) {
-                            (true, _) => start = Some(at),
-                            (false, Some(s)) => {
-                                emit(s, at);
-                                start = None;
-                            }
-                            (false, None) => unreachable!("looking for an end only inside a run"),
-                        }
-                    }
+                    let words = u64::from(ascii_word_mask(block));
+                    walk_changes(words, 0xff, i, &mut start, &mut emit);
                     i += 8;
                     continue;
                 }
@@ -97,6 +65,28 @@ pub(super) fn for_each_run(text: &str, mut f: impl FnMut(usize, usize, u64)) {
     }
     if let Some(s) = start {
         emit(s, bytes.len());
+    }
+}
+
+/// Walks the bytes of a block at `at` whose word bytes are the bits of `words`
+/// (`width`: the mask of the block's bits) where a run starts or ends: the bits
+/// that differ from the bit below (below bit 0, whether a run is open). They
+/// alternate, so the only branch that depends on the text is the end of the walk.
+fn walk_changes(
+    words: u64,
+    width: u64,
+    at: usize,
+    start: &mut Option<usize>,
+    emit: &mut impl FnMut(usize, usize),
+) {
+    let mut changes = (words ^ (words << 1 | u64::from(start.is_some()))) & width;
+    while changes != 0 {
+        let change = at + changes.trailing_zeros() as usize;
+        changes &= changes - 1;
+        match start.take() {
+            None => *start = Some(change),
+            Some(s) => emit(s, change),
+        }
     }
 }
 
