@@ -5,6 +5,7 @@
 //! sorted before they leave this module, so output is identical run to run.
 
 use std::borrow::Cow;
+use std::cell::LazyCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
@@ -745,7 +746,9 @@ pub struct Tables {
 /// first, ties broken by name. Every degree level is listed, zeros included, so an
 /// occupation's degree pcts sum to 100.
 pub fn tables(counts: &Counts, lexicon: &Lexicon) -> Tables {
-    let scrubber = Scrubber::new();
+    // Compiled only if some occupation has responsibility candidates (never in a
+    // skills-only run).
+    let scrubber: LazyCell<Scrubber> = LazyCell::new(Scrubber::new);
     let mut tables = Tables::default();
     for (occupation, c) in &counts.occupations {
         tables.occupations.push(OccupationRow {
@@ -865,7 +868,7 @@ fn responsibility_rows(
     counts: &OccupationCounts,
     top_skills: &[EntryId],
     lexicon: &Lexicon,
-    scrubber: &Scrubber,
+    scrubber: &LazyCell<Scrubber>,
 ) -> Vec<ResponsibilityRow> {
     let mut candidates: Vec<(&u64, &ResponsibilityCount)> =
         counts.responsibilities.iter().collect();

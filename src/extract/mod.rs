@@ -289,6 +289,9 @@ impl Extractor {
         }));
         hits.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         let certif = negation::certif_positions(&folded);
+        // Hits come in text order, often several on one line of an education
+        // section: whether that line names a degree is asked once per line.
+        let mut degree_line: Option<(&str, bool)> = None;
         let mut mentions = Vec::new();
         for m in hits {
             if self.negation.is_negated(text, m.start, &found.markers) {
@@ -296,12 +299,17 @@ impl Extractor {
             }
             let section = section_at(sections, m.start);
             let is_certification = self.lexicon.entry(m.entry).kind == Kind::Certification;
-            if !is_certification
-                && section == SectionKind::Education
-                && self
-                    .degrees
-                    .names_degree(negation::line_around(text, m.start, m.end))
-            {
+            if !is_certification && section == SectionKind::Education && {
+                let line = negation::line_around(text, m.start, m.end);
+                match degree_line {
+                    Some((known, names)) if std::ptr::eq(known, line) => names,
+                    _ => {
+                        let names = self.degrees.names_degree(line);
+                        degree_line = Some((line, names));
+                        names
+                    }
+                }
+            } {
                 // The field of a degree ("B.S. in Nursing") is not a skill.
                 continue;
             }
