@@ -31,6 +31,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use foldhash::fast::FixedState;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -90,6 +91,10 @@ pub struct Entry {
     pub aliases: Vec<Alias>,
 }
 
+/// A map keyed by text: lexicon files are ours to trust, so a fast fixed-seed hash
+/// instead of SipHash (the load hashes every alias and id several times).
+type StrMap<V> = HashMap<String, V, FixedState>;
+
 /// All entries of a lexicon directory, in file order, with a hash of the files.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
@@ -97,9 +102,9 @@ pub struct Lexicon {
     sha256: String,
     /// Certification spelling (folded name or alias) → entry, for
     /// [`Lexicon::certification_twin`].
-    twins: HashMap<String, EntryId>,
+    twins: StrMap<EntryId>,
     /// Entry id string → entry.
-    by_id: HashMap<String, EntryId>,
+    by_id: StrMap<EntryId>,
 }
 
 impl Lexicon {
@@ -172,9 +177,9 @@ pub struct LexiconBuilder {
     /// The files added, in order (errors name them by index below).
     files: Vec<PathBuf>,
     /// Id → (file, line) of its entry.
-    ids: HashMap<String, (usize, usize)>,
+    ids: StrMap<(usize, usize)>,
     /// Folded alias → (entry index, file, line) of the entry that claimed it.
-    claimed: HashMap<String, (usize, usize, usize)>,
+    claimed: StrMap<(usize, usize, usize)>,
     hasher: Sha256,
 }
 
@@ -276,7 +281,7 @@ impl LexiconBuilder {
 
     pub fn build(self) -> Lexicon {
         let digest = self.hasher.finalize();
-        let mut twins = HashMap::new();
+        let mut twins = StrMap::default();
         for (i, entry) in self.entries.iter().enumerate() {
             let Ok(id) = EntryId::try_from(i) else {
                 continue;

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use foldhash::fast::FixedState;
+
 use crate::normalize::fold_case;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -350,7 +352,7 @@ fn ascii_heading_key(line: &[u8], key: &mut [u8; MAX_HEADING_LINE]) -> usize {
 struct HeadingIndex {
     /// Heading key → section (the first list naming a key wins, as a linear search
     /// would).
-    kinds: HashMap<&'static str, SectionKind>,
+    kinds: HashMap<&'static str, SectionKind, FixedState>,
     /// Per first byte of a key, bit `n` set when some heading key of `n` bytes
     /// begins with it.
     shapes: [u64; 256],
@@ -371,7 +373,7 @@ fn heading_index() -> &'static HeadingIndex {
     static INDEX: OnceLock<HeadingIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index = HeadingIndex {
-            kinds: HashMap::new(),
+            kinds: HashMap::default(),
             shapes: [0; 256],
             ends: [0; 32],
         };
