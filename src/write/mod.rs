@@ -54,35 +54,31 @@ pub const SKILLS_TABLE_NAMES: [&str; 5] = [
 /// the files written.
 pub fn write_tables(out_dir: &Path, tables: &Tables, names: &[&str]) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
-    let frames = [
-        ("occupations", occupations_frame(&tables.occupations)),
-        ("skills", entries_frame(&tables.skills, "skill")),
-        (
-            "certifications",
-            entries_frame(&tables.certifications, "certification"),
-        ),
-        ("degrees", degrees_frame(&tables.degrees)),
-        ("employers", names_frame(&tables.employers, "employer")),
-        ("titles", names_frame(&tables.titles, "title")),
-        ("experience", experience_frame(&tables.experience)),
-        ("salaries", salaries_frame(&tables.salaries)),
-        (
-            "responsibilities",
-            responsibilities_frame(&tables.responsibilities),
-        ),
-        ("skill_quotes", skill_quotes_frame(&tables.skill_quotes)),
-        ("headlines", headlines_frame(&tables.headlines)),
-        ("comparisons", comparisons_frame(&tables.comparisons)),
-    ];
-    // Each table on its own worker of the caller's rayon pool; paths in table order.
-    let frames: Vec<_> = frames
+    let frame = |name: &str| match name {
+        "occupations" => occupations_frame(&tables.occupations),
+        "skills" => entries_frame(&tables.skills, "skill"),
+        "certifications" => entries_frame(&tables.certifications, "certification"),
+        "degrees" => degrees_frame(&tables.degrees),
+        "employers" => names_frame(&tables.employers, "employer"),
+        "titles" => names_frame(&tables.titles, "title"),
+        "experience" => experience_frame(&tables.experience),
+        "salaries" => salaries_frame(&tables.salaries),
+        "responsibilities" => responsibilities_frame(&tables.responsibilities),
+        "skill_quotes" => skill_quotes_frame(&tables.skill_quotes),
+        "headlines" => headlines_frame(&tables.headlines),
+        COMPARISONS => comparisons_frame(&tables.comparisons),
+        other => polars_bail!(ComputeError: "no table named {other}"),
+    };
+    // Each named table built and written on its own worker of the caller's rayon
+    // pool; paths in table order.
+    let names: Vec<&str> = TABLE_NAMES
         .into_iter()
-        .filter(|(n, _)| names.contains(n))
+        .filter(|name| names.contains(name))
         .collect();
-    let written: Vec<[PathBuf; 2]> = frames
+    let written: Vec<[PathBuf; 2]> = names
         .into_par_iter()
-        .map(|(name, frame)| {
-            let mut frame = frame.map_err(|e| write_error(name, e))?;
+        .map(|name| {
+            let mut frame = frame(name).map_err(|e| write_error(name, e))?;
             // Both files side by side (the frame's columns are shared, not copied).
             let mut copy = frame.clone();
             let (parquet, csv) = rayon::join(
@@ -309,35 +305,38 @@ fn headlines_frame(rows: &[HeadlineRow]) -> PolarsResult<DataFrame> {
 }
 
 fn comparisons_frame(rows: &[ComparisonRow]) -> PolarsResult<DataFrame> {
-    let float = |get: fn(&ComparisonRow) -> f64| rows.iter().map(get).collect::<Vec<f64>>();
-    let count = |get: fn(&ComparisonRow) -> u64| rows.iter().map(get).collect::<Vec<u64>>();
-    DataFrame::new(
-        rows.len(),
-        vec![
-            text_column("occupation_a", rows, |r| &r.occupation_a),
-            text_column("occupation_b", rows, |r| &r.occupation_b),
-            Column::new(
-                "item_kind".into(),
-                rows.iter().map(|r| &*r.item_kind).collect::<Vec<&str>>(),
-            ),
-            text_column("item_id", rows, |r| &r.item_id),
-            text_column("item", rows, |r| &r.item),
-            Column::new("resumes_a".into(), count(|r| r.resumes_a)),
-            Column::new("resumes_b".into(), count(|r| r.resumes_b)),
-            Column::new("pct_a".into(), float(|r| r.pct_a)),
-            Column::new("pct_b".into(), float(|r| r.pct_b)),
-            Column::new("diff_pp".into(), float(|r| r.diff_pp)),
-            Column::new("p_value".into(), float(|r| r.p_value)),
-            Column::new("q_value".into(), float(|r| r.q_value)),
-            Column::new(
-                "test".into(),
-                rows.iter().map(|r| &*r.test).collect::<Vec<&str>>(),
-            ),
+    let float = |name: &str, get: fn(&ComparisonRow) -> f64| {
+        Column::new(name.into(), rows.iter().map(get).collect::<Vec<f64>>())
+    };
+    let count = |name: &str, get: fn(&ComparisonRow) -> u64| {
+        Column::new(name.into(), rows.iter().map(get).collect::<Vec<u64>>())
+    };
+    // The biggest table: its columns built side by side.
+    type Build<'r> = Box<dyn Fn() -> Column + Send + Sync + 'r>;
+    let columns: Vec<Build<'_>> = vec![
+        Box::new(|| text_column("occupation_a", rows, |r| &r.occupation_a)),
+        Box::new(|| text_column("occupation_b", rows, |r| &r.occupation_b)),
+        Box::new(|| text_column("item_kind", rows, |r| &r.item_kind)),
+        Box::new(|| text_column("item_id", rows, |r| &r.item_id)),
+        Box::new(|| text_column("item", rows, |r| &r.item)),
+        Box::new(|| count("resumes_a", |r| r.resumes_a)),
+        Box::new(|| count("resumes_b", |r| r.resumes_b)),
+        Box::new(|| float("pct_a", |r| r.pct_a)),
+        Box::new(|| float("pct_b", |r| r.pct_b)),
+        Box::new(|| float("diff_pp", |r| r.diff_pp)),
+        Box::new(|| float("p_value", |r| r.p_value)),
+        Box::new(|| float("q_value", |r| r.q_value)),
+        Box::new(|| text_column("test", rows, |r| &r.test)),
+        Box::new(|| {
             Column::new(
                 "significant".into(),
                 rows.iter().map(|r| r.significant).collect::<Vec<bool>>(),
-            ),
-        ],
+            )
+        }),
+    ];
+    DataFrame::new(
+        rows.len(),
+        columns.into_par_iter().map(|build| build()).collect(),
     )
 }
 
