@@ -510,7 +510,10 @@ impl SkillMatcher {
                 }
             }
             if self.walks_from(set, scan, j) {
-                let at = patterns.at(haystack, run.start, hit.end, patterns.part_of(run.hash));
+                // From the hit's own start, the longest phrase is the hit itself:
+                // search only for shorter ones.
+                let limit = hit.end - usize::from(run.start == hit.start);
+                let at = patterns.at(haystack, run.start, limit, patterns.part_of(run.hash));
                 inner.extend(at.into_iter().flatten().filter(other));
             }
             if run.end <= hit.end {
