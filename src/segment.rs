@@ -278,13 +278,18 @@ pub fn heading_kind(line: &str) -> Option<SectionKind> {
         return None;
     }
     if trimmed.is_ascii() {
-        // Most lines are not headings: the first and last bytes of the key (which
-        // are the line's first and last letter, digit, `&` or `/`) rule them out
-        // before it is built.
+        // Most lines are not headings: the first, second and last bytes of the key
+        // (the line's first and last letter, digit, `&` or `/`, and what follows the
+        // first) rule them out before it is built.
         let bytes = trimmed.as_bytes();
         let first = bytes.iter().position(|&b| is_key_byte(b))?;
         let last = bytes.iter().rposition(|&b| is_key_byte(b))?;
-        if !heading_index().may_begin_and_end(bytes[first], bytes[last]) {
+        let second = match bytes[first + 1..=last].first() {
+            None => KEY_END,
+            Some(&b) if is_key_byte(b) => key_byte_class(b),
+            Some(_) => KEY_SPACE,
+        };
+        if !heading_index().may_be_key(bytes[first], second, bytes[last]) {
             return None;
         }
         // The same key as [`heading_key`], built on the stack: most lines of a
@@ -304,6 +309,12 @@ const MAX_HEADING_LINE: usize = 48;
 fn is_key_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'&' || b == b'/'
 }
+
+/// The class of a key's second byte when it is a space ([`key_byte_class`] has the
+/// others).
+const KEY_SPACE: usize = 29;
+/// The class of a key's second byte when the key has one byte.
+const KEY_END: usize = 30;
 
 /// Which of 32 classes a key byte (ASCII, either case) falls in: a letter, a digit,
 /// `&` or `/`.
@@ -359,13 +370,18 @@ struct HeadingIndex {
     /// Per [`key_byte_class`] of a key's first byte, the classes of the last bytes
     /// of the keys that begin so.
     ends: [u32; 32],
+    /// Per [`key_byte_class`] of a key's first byte, the classes of the second
+    /// bytes of the keys that begin so ([`KEY_SPACE`], [`KEY_END`] included).
+    seconds: [u32; 32],
 }
 
 impl HeadingIndex {
-    /// Whether some ASCII heading key begins with `first` and ends with `last`
-    /// (key bytes, either case).
-    fn may_begin_and_end(&self, first: u8, last: u8) -> bool {
-        self.ends[key_byte_class(first)] & (1 << key_byte_class(last)) != 0
+    /// Whether some ASCII heading key begins with `first`, has a second byte of
+    /// class `second` and ends with `last` (key bytes, either case).
+    fn may_be_key(&self, first: u8, second: usize, last: u8) -> bool {
+        let first = key_byte_class(first);
+        self.ends[first] & (1 << key_byte_class(last)) != 0
+            && self.seconds[first] & (1 << second) != 0
     }
 }
 
@@ -376,6 +392,7 @@ fn heading_index() -> &'static HeadingIndex {
             kinds: HashMap::default(),
             shapes: [0; 256],
             ends: [0; 32],
+            seconds: [0; 32],
         };
         for (kind, names) in HEADINGS {
             for name in *names {
@@ -385,6 +402,12 @@ fn heading_index() -> &'static HeadingIndex {
                 index.shapes[usize::from(bytes[0])] |= 1 << name.len();
                 let last = bytes[bytes.len() - 1];
                 index.ends[key_byte_class(bytes[0])] |= 1 << key_byte_class(last);
+                let second = match bytes.get(1) {
+                    None => KEY_END,
+                    Some(b' ') => KEY_SPACE,
+                    Some(&b) => key_byte_class(b),
+                };
+                index.seconds[key_byte_class(bytes[0])] |= 1 << second;
             }
         }
         index
@@ -487,6 +510,38 @@ mod tests {
                     assert_eq!(heading_kind(&line), Some(expected), "{line:?} ({kind:?})");
                 }
             }
+        }
+    }
+
+    /// Decorations and other words for [`the_filters_keep_every_heading`]'s lines.
+    const OTHER_PIECES: &[&str] = &[
+        " ", "  ", "\t", "-", ":", "&", "/", "*", ".", "a", "I", "x1", "Skills", "HISTORY", "of",
+    ];
+
+    proptest::proptest! {
+        /// The byte filters in front of the ASCII key never turn a heading away:
+        /// lines of heading names (any case), other words and decorations get the
+        /// answer of the general key.
+        #[test]
+        fn the_filters_keep_every_heading(
+            pieces in proptest::collection::vec((0usize..200, proptest::bool::ANY), 1..6),
+        ) {
+            let names: Vec<&str> = HEADINGS.iter().flat_map(|(_, names)| names.iter().copied()).collect();
+            let line: String = pieces
+                .iter()
+                .map(|&(piece, upper)| {
+                    let piece = match piece.checked_sub(OTHER_PIECES.len()) {
+                        None => OTHER_PIECES[piece].to_string(),
+                        Some(i) => names[i % names.len()].to_string(),
+                    };
+                    if upper { piece.to_uppercase() } else { piece }
+                })
+                .collect();
+            let trimmed = line.trim();
+            let expected = (!trimmed.is_empty() && trimmed.len() <= MAX_HEADING_LINE)
+                .then(|| heading_of_key(&heading_key(trimmed)))
+                .flatten();
+            proptest::prop_assert_eq!(heading_kind(&line), expected, "{:?}", line);
         }
     }
 
