@@ -7,8 +7,9 @@
 use std::borrow::Cow;
 use std::cell::LazyCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
+
+use foldhash::fast::FixedState;
 
 use crate::extract::{DegreeLevel, Quote, Responsibility, ResumeFacts};
 use crate::lexicon::{EntryId, Kind, Lexicon};
@@ -27,29 +28,7 @@ pub const QUOTED_TOP_SKILLS: usize = 10;
 /// A map keyed by lexicon entry id, looked up twice per hit of every resume. Ids
 /// come from our lexicon, not from the input, so the default hasher's defence
 /// against chosen keys buys nothing here and costs a SipHash per lookup.
-pub type EntryMap<V> = HashMap<EntryId, V, BuildHasherDefault<EntryHasher>>;
-
-/// One multiplication, its two halves folded: every bit of the id reaches the bits
-/// the table uses.
-#[derive(Debug, Default)]
-pub struct EntryHasher(u64);
-
-impl Hasher for EntryHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u32(u32::from(b) ^ (self.0 as u32).rotate_left(8));
-        }
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        let product = u128::from(n ^ (self.0 >> 32) as u32) * 0x9e37_79b9_7f4a_7c15;
-        self.0 = (product as u64) ^ ((product >> 64) as u64);
-    }
-}
+pub type EntryMap<V> = HashMap<EntryId, V, FixedState>;
 
 /// Distinct-resume counts per occupation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -284,11 +284,7 @@ pub fn heading_kind(line: &str) -> Option<SectionKind> {
         let bytes = trimmed.as_bytes();
         let first = bytes.iter().position(|&b| is_key_byte(b))?;
         let last = bytes.iter().rposition(|&b| is_key_byte(b))?;
-        let second = match bytes[first + 1..=last].first() {
-            None => KEY_END,
-            Some(&b) if is_key_byte(b) => key_byte_class(b),
-            Some(_) => KEY_SPACE,
-        };
+        let second = second_key_class(&bytes[first + 1..=last]);
         if !heading_index().may_be_key(bytes[first], second, bytes[last]) {
             return None;
         }
@@ -315,6 +311,17 @@ fn is_key_byte(b: u8) -> bool {
 const KEY_SPACE: usize = 29;
 /// The class of a key's second byte when the key has one byte.
 const KEY_END: usize = 30;
+
+/// The class of a key's second byte, `rest` being what follows the key's first byte
+/// up to its last (in a line or in a key): none, a key byte, or a separator (a space
+/// in the key).
+fn second_key_class(rest: &[u8]) -> usize {
+    match rest.first() {
+        None => KEY_END,
+        Some(&b) if is_key_byte(b) => key_byte_class(b),
+        Some(_) => KEY_SPACE,
+    }
+}
 
 /// Which of 32 classes a key byte (ASCII, either case) falls in: a letter, a digit,
 /// `&` or `/`.
@@ -402,12 +409,7 @@ fn heading_index() -> &'static HeadingIndex {
                 index.shapes[usize::from(bytes[0])] |= 1 << name.len();
                 let last = bytes[bytes.len() - 1];
                 index.ends[key_byte_class(bytes[0])] |= 1 << key_byte_class(last);
-                let second = match bytes.get(1) {
-                    None => KEY_END,
-                    Some(b' ') => KEY_SPACE,
-                    Some(&b) => key_byte_class(b),
-                };
-                index.seconds[key_byte_class(bytes[0])] |= 1 << second;
+                index.seconds[key_byte_class(bytes[0])] |= 1 << second_key_class(&bytes[1..]);
             }
         }
         index

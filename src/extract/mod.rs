@@ -291,7 +291,18 @@ impl Extractor {
         let certif = negation::certif_positions(&folded);
         // Hits come in text order, often several on one line of an education
         // section: whether that line names a degree is asked once per line.
-        let mut degree_line: Option<(&str, bool)> = None;
+        let mut last_line: Option<(&str, bool)> = None;
+        let mut line_names_degree = |start: usize, end: usize| {
+            let line = negation::line_around(text, start, end);
+            match last_line {
+                Some((known, names)) if std::ptr::eq(known, line) => names,
+                _ => {
+                    let names = self.degrees.names_degree(line);
+                    last_line = Some((line, names));
+                    names
+                }
+            }
+        };
         let mut mentions = Vec::new();
         for m in hits {
             if self.negation.is_negated(text, m.start, &found.markers) {
@@ -299,17 +310,10 @@ impl Extractor {
             }
             let section = section_at(sections, m.start);
             let is_certification = self.lexicon.entry(m.entry).kind == Kind::Certification;
-            if !is_certification && section == SectionKind::Education && {
-                let line = negation::line_around(text, m.start, m.end);
-                match degree_line {
-                    Some((known, names)) if std::ptr::eq(known, line) => names,
-                    _ => {
-                        let names = self.degrees.names_degree(line);
-                        degree_line = Some((line, names));
-                        names
-                    }
-                }
-            } {
+            if !is_certification
+                && section == SectionKind::Education
+                && line_names_degree(m.start, m.end)
+            {
                 // The field of a degree ("B.S. in Nursing") is not a skill.
                 continue;
             }
