@@ -25,21 +25,39 @@ pub use manifest::Manifest;
 /// The table of differences between occupations: the biggest, written last.
 pub const COMPARISONS: &str = "comparisons";
 
-/// Names of the tables, in the order they are written.
-pub const TABLE_NAMES: [&str; 12] = [
-    "occupations",
-    "skills",
-    "certifications",
-    "degrees",
-    "employers",
-    "titles",
-    "experience",
-    "salaries",
-    "responsibilities",
-    "skill_quotes",
-    "headlines",
-    "comparisons",
+/// Builds one table's frame from the aggregated tables.
+type FrameOf = fn(&Tables) -> PolarsResult<DataFrame>;
+
+/// Every table, by name, in the order they are written.
+const TABLES: [(&str, FrameOf); 12] = [
+    ("occupations", |t| occupations_frame(&t.occupations)),
+    ("skills", |t| entries_frame(&t.skills, "skill")),
+    ("certifications", |t| {
+        entries_frame(&t.certifications, "certification")
+    }),
+    ("degrees", |t| degrees_frame(&t.degrees)),
+    ("employers", |t| names_frame(&t.employers, "employer")),
+    ("titles", |t| names_frame(&t.titles, "title")),
+    ("experience", |t| experience_frame(&t.experience)),
+    ("salaries", |t| salaries_frame(&t.salaries)),
+    ("responsibilities", |t| {
+        responsibilities_frame(&t.responsibilities)
+    }),
+    ("skill_quotes", |t| skill_quotes_frame(&t.skill_quotes)),
+    ("headlines", |t| headlines_frame(&t.headlines)),
+    (COMPARISONS, |t| comparisons_frame(&t.comparisons)),
 ];
+
+/// Names of the tables, in the order they are written.
+pub const TABLE_NAMES: [&str; TABLES.len()] = {
+    let mut names = [""; TABLES.len()];
+    let mut i = 0;
+    while i < TABLES.len() {
+        names[i] = TABLES[i].0;
+        i += 1;
+    }
+    names
+};
 
 /// The tables of a `--only skills` run: what the skill counts alone support.
 pub const SKILLS_TABLE_NAMES: [&str; 5] = [
@@ -47,38 +65,23 @@ pub const SKILLS_TABLE_NAMES: [&str; 5] = [
     "skills",
     "certifications",
     "headlines",
-    "comparisons",
+    COMPARISONS,
 ];
 
 /// Writes the tables named in `names` into `out_dir` (created if missing); returns
 /// the files written.
 pub fn write_tables(out_dir: &Path, tables: &Tables, names: &[&str]) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
-    let frame = |name: &str| match name {
-        "occupations" => occupations_frame(&tables.occupations),
-        "skills" => entries_frame(&tables.skills, "skill"),
-        "certifications" => entries_frame(&tables.certifications, "certification"),
-        "degrees" => degrees_frame(&tables.degrees),
-        "employers" => names_frame(&tables.employers, "employer"),
-        "titles" => names_frame(&tables.titles, "title"),
-        "experience" => experience_frame(&tables.experience),
-        "salaries" => salaries_frame(&tables.salaries),
-        "responsibilities" => responsibilities_frame(&tables.responsibilities),
-        "skill_quotes" => skill_quotes_frame(&tables.skill_quotes),
-        "headlines" => headlines_frame(&tables.headlines),
-        COMPARISONS => comparisons_frame(&tables.comparisons),
-        other => polars_bail!(ComputeError: "no table named {other}"),
-    };
     // Each named table built and written on its own worker of the caller's rayon
     // pool; paths in table order.
-    let names: Vec<&str> = TABLE_NAMES
+    let named: Vec<(&str, FrameOf)> = TABLES
         .into_iter()
-        .filter(|name| names.contains(name))
+        .filter(|(name, _)| names.contains(name))
         .collect();
-    let written: Vec<[PathBuf; 2]> = names
+    let written: Vec<[PathBuf; 2]> = named
         .into_par_iter()
-        .map(|name| {
-            let mut frame = frame(name).map_err(|e| write_error(name, e))?;
+        .map(|(name, frame_of)| {
+            let mut frame = frame_of(tables).map_err(|e| write_error(name, e))?;
             // Both files side by side (the frame's columns are shared, not copied).
             let mut copy = frame.clone();
             let (parquet, csv) = rayon::join(
