@@ -74,14 +74,9 @@ fn signature(words: &[&str]) -> Signature {
         // One good mix per shingle, then a multiply-add per hash function: the
         // universal family h_i(x) = (a_i·x + b_i) >> 32 with odd a_i.
         let x = splitmix64(shingle);
-        for (i, slot) in signature.iter_mut().enumerate() {
-            let h = ((SEEDS[i] | 1)
-                .wrapping_mul(x)
-                .wrapping_add(SEEDS[(i + 1) % SIGNATURE_LEN])
-                >> 32) as u32;
-            if h < *slot {
-                *slot = h;
-            }
+        for ((slot, a), b) in signature.iter_mut().zip(&MULTIPLIERS).zip(&ADDENDS) {
+            let h = (a.wrapping_mul(x).wrapping_add(*b) >> 32) as u32;
+            *slot = (*slot).min(h);
         }
     }
     signature
@@ -156,6 +151,27 @@ fn splitmix64(mut x: u64) -> u64 {
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
 }
+
+/// The hash functions' `a_i` (odd) and `b_i`: laid out in two arrays, the loop over
+/// the 64 functions has no index arithmetic and vectorises.
+const MULTIPLIERS: [u64; SIGNATURE_LEN] = {
+    let mut out = [0u64; SIGNATURE_LEN];
+    let mut i = 0;
+    while i < SIGNATURE_LEN {
+        out[i] = SEEDS[i] | 1;
+        i += 1;
+    }
+    out
+};
+const ADDENDS: [u64; SIGNATURE_LEN] = {
+    let mut out = [0u64; SIGNATURE_LEN];
+    let mut i = 0;
+    while i < SIGNATURE_LEN {
+        out[i] = SEEDS[(i + 1) % SIGNATURE_LEN];
+        i += 1;
+    }
+    out
+};
 
 /// One seed per hash function, fixed.
 const SEEDS: [u64; SIGNATURE_LEN] = {

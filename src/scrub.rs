@@ -210,16 +210,38 @@ impl Scrubber {
 
 /// Byte ranges of the words of `text`: runs of letters, digits, `-` and `'`.
 fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + Clone + '_ {
-    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
+    let bytes = text.as_bytes();
+    // Whether the character at byte `i` is a word character, and its width: an ASCII
+    // byte is classed as it is, without decoding.
+    let class = move |i: usize| match bytes[i] {
+        b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'-' || b == b'\'', 1),
+        _ => {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            (c.is_alphanumeric(), c.len_utf8())
+        }
+    };
     let mut at = 0;
     std::iter::from_fn(move || {
-        let rest = &text[at..];
-        let start = at + rest.find(is_word)?;
-        let len = text[start..]
-            .find(|c: char| !is_word(c))
-            .unwrap_or(text.len() - start);
-        at = start + len;
-        Some(start..at)
+        let mut i = at;
+        let start = loop {
+            if i >= bytes.len() {
+                return None;
+            }
+            let (word, width) = class(i);
+            if word {
+                break i;
+            }
+            i += width;
+        };
+        while i < bytes.len() {
+            let (word, width) = class(i);
+            if !word {
+                break;
+            }
+            i += width;
+        }
+        at = i;
+        Some(start..i)
     })
 }
 
@@ -621,4 +643,34 @@ mod tests {
             assert!(!scrubber.is_clean(text, &[]), "{text}");
         }
     }
+
+    proptest::proptest! {
+        /// The byte-wise word finder agrees with the definition (maximal runs of
+        /// alphanumeric characters, `-` and `'`) on text mixing ASCII and not.
+        #[test]
+        fn word_spans_are_the_runs_of_word_characters(
+            pieces in proptest::collection::vec(0usize..WORD_PIECES.len(), 0..30)
+        ) {
+            let text: String = pieces.iter().map(|&i| WORD_PIECES[i]).collect();
+            let mut expected = Vec::new();
+            let mut open: Option<usize> = None;
+            for (i, c) in text.char_indices() {
+                match (c.is_alphanumeric() || c == '-' || c == '\'', open) {
+                    (true, None) => open = Some(i),
+                    (false, Some(start)) => {
+                        expected.push(start..i);
+                        open = None;
+                    }
+                    _ => {}
+                }
+            }
+            expected.extend(open.map(|start| start..text.len()));
+            proptest::prop_assert_eq!(word_spans(&text).collect::<Vec<_>>(), expected);
+        }
+    }
+
+    const WORD_PIECES: &[&str] = &[
+        "Jennifer", " ", "O'Brien", "-", "Vasquez", ".", ",", "42", "\n", "José", "Ørsted", "日本",
+        "—", "\u{a0}", "é", "🙂", "x", "_", "\t", "Ⅳ",
+    ];
 }

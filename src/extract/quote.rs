@@ -42,8 +42,13 @@ impl Quote {
     /// Whether `self` is preferred to `other`: higher score, then the smaller text (a
     /// total order, so the choice does not depend on the order candidates arrive in).
     pub fn beats(&self, other: &Quote) -> bool {
-        (self.score, std::cmp::Reverse(&self.text)) > (other.score, std::cmp::Reverse(&other.text))
+        prefers((self.score, &self.text), other)
     }
+}
+
+/// Whether a quote of `score` and `text` is preferred to `other` ([`Quote::beats`]).
+fn prefers((score, text): (i32, &str), other: &Quote) -> bool {
+    (score, std::cmp::Reverse(text)) > (other.score, std::cmp::Reverse(other.text.as_str()))
 }
 
 /// Finds responsibilities and quotes; built once, shared by all threads.
@@ -70,7 +75,19 @@ impl QuoteExtractor {
     /// "manages", "Managing", "Led").
     pub fn is_action_verb(&self, word: &str) -> bool {
         let w = word.trim_matches(|c: char| !c.is_alphabetic());
-        w.len() >= 2 && self.verbs.contains(w.to_lowercase().as_str())
+        if w.len() < 2 {
+            return false;
+        }
+        // An ASCII word (nearly all) is lower-cased on the stack.
+        let mut buffer = [0u8; 24];
+        match buffer.get_mut(..w.len()).filter(|_| w.is_ascii()) {
+            Some(lower) => {
+                lower.copy_from_slice(w.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).is_ok_and(|lower| self.verbs.contains(lower))
+            }
+            None => self.verbs.contains(w.to_lowercase().as_str()),
+        }
     }
 
     /// Responsibility statements of the experience sections (the whole text when the
@@ -158,38 +175,36 @@ impl QuoteExtractor {
             let Some(i) = holding(&all, mention.start) else {
                 continue;
             };
-            let candidate = judged
-                .entry(i)
-                .or_insert_with(|| {
-                    // Cheap checks on the raw text first; most sentences fail them.
-                    let raw = &text[all[i].clone()];
-                    if raw.len() < QUOTE_CHARS.start
-                        || raw.len() > 2 * QUOTE_CHARS.end
-                        || !raw.ends_with(['.', '!'])
-                        || !raw.starts_with(char::is_uppercase)
-                    {
-                        return None;
-                    }
-                    let sentence = display(text, all[i].clone());
-                    let score = self.clarity(&sentence, mention.section)?;
-                    scrubber
-                        .is_clean(&sentence, names)
-                        .then_some((sentence, score))
-                })
-                .clone();
-            let Some((sentence, score)) = candidate else {
+            let judgement = judged.entry(i).or_insert_with(|| {
+                // Cheap checks on the raw text first; most sentences fail them.
+                let raw = &text[all[i].clone()];
+                if raw.len() < QUOTE_CHARS.start
+                    || raw.len() > 2 * QUOTE_CHARS.end
+                    || !raw.ends_with(['.', '!'])
+                    || !raw.starts_with(char::is_uppercase)
+                {
+                    return None;
+                }
+                let sentence = display(text, all[i].clone());
+                let score = self.clarity(&sentence, mention.section)?;
+                scrubber
+                    .is_clean(&sentence, names)
+                    .then_some((sentence, score))
+            });
+            let Some((sentence, score)) = judgement else {
                 continue;
             };
-            let quote = Quote {
-                entry: mention.entry,
-                text: sentence,
-                score,
-            };
-            match best.get(&mention.entry) {
-                Some(current) if !quote.beats(current) => {}
-                _ => {
-                    best.insert(mention.entry, quote);
-                }
+            // The sentence is copied only into a quote that is kept.
+            if best
+                .get(&mention.entry)
+                .is_none_or(|current| prefers((*score, sentence), current))
+            {
+                let quote = Quote {
+                    entry: mention.entry,
+                    text: sentence.clone(),
+                    score: *score,
+                };
+                best.insert(mention.entry, quote);
             }
         }
         let mut quotes: Vec<Quote> = best.into_values().collect();
@@ -276,13 +291,12 @@ fn verb_forms(base: &str) -> Vec<String> {
 /// The published form of a responsibility sentence, or `None` when it is not one:
 /// 30–220 characters, 5–40 words, mostly letters, not ending in a colon.
 fn responsibility_text(sentence: &str) -> Option<String> {
-    let chars = sentence.chars().count();
-    let words = sentence.split_whitespace().count();
-    if !RESPONSIBILITY_CHARS.contains(&chars)
-        || !(5..=40).contains(&words)
-        || letter_share(sentence) < 0.7
-        || sentence.ends_with([':', ',', ';'])
+    // The byte tests first: they turn most sentences away.
+    if sentence.ends_with([':', ',', ';'])
         || sentence.contains('|')
+        || !RESPONSIBILITY_CHARS.contains(&sentence.chars().count())
+        || !(5..=40).contains(&sentence.split_whitespace().count())
+        || letter_share(sentence) < 0.7
         || is_title_case(sentence)
     {
         return None;
@@ -300,24 +314,30 @@ fn responsibility_text(sentence: &str) -> Option<String> {
 /// Whether most words are capitalised: a heading, job title or company line ("Staff
 /// Accountant Company Name - City , State"), not a sentence.
 fn is_title_case(text: &str) -> bool {
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    let capitalised = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
-    capitalised * 5 > words.len() * 3
+    let (mut words, mut capitalised) = (0usize, 0usize);
+    for first in text.split_whitespace().filter_map(|w| w.chars().next()) {
+        if first.is_alphabetic() {
+            words += 1;
+            capitalised += usize::from(first.is_uppercase());
+        }
+    }
+    capitalised * 5 > words * 3
 }
 
 /// Letters' share of the non-space characters.
 fn letter_share(text: &str) -> f64 {
     let (mut letters, mut all) = (0usize, 0usize);
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        all += 1;
-        if c.is_alphabetic() {
-            letters += 1;
+    if text.is_ascii() {
+        // The same counts byte by byte (ASCII whitespace as `char::is_whitespace`
+        // has it: tab to carriage return, and space).
+        for b in text.bytes().filter(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
+            all += 1;
+            letters += usize::from(b.is_ascii_alphabetic());
+        }
+    } else {
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            all += 1;
+            letters += usize::from(c.is_alphabetic());
         }
     }
     if all == 0 {

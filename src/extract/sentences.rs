@@ -83,17 +83,14 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 
 /// Splits one joined unit at sentence ends.
 fn split_unit(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = unit.start;
-    let mut i = unit.start;
-    while i < unit.end {
-        let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, start, i, unit.end) {
+    let stops = memchr::memchr3_iter(b'.', b'!', b'?', &text.as_bytes()[unit.clone()]);
+    for i in stops.map(|at| unit.start + at) {
+        if ends_sentence(text, start, i, unit.end) {
             push_trimmed(text, &mut out, start..i + 1);
             start = i + 1;
         }
-        i += 1;
     }
     push_trimmed(text, &mut out, start..unit.end);
     out

@@ -85,11 +85,17 @@ const SMALL_WORDS: &[&str] = &[
 /// heading), the first line after the heading that is followed by a blank line;
 /// otherwise the first non-blank line, when it is short enough to be a title.
 pub fn headline(text: &str, sections: &[Section]) -> Option<String> {
-    if let Some(at) = text.find("Education Details") {
-        let education = sections
-            .iter()
-            .find(|s| s.kind == SectionKind::Education && s.range.start == at);
-        if let Some(section) = education {
+    // The heading must be the text's first "Education Details": the sections are
+    // asked first, so the text is searched only in front of such a section.
+    const KAGGLE_HEADING: &str = "Education Details";
+    let education = sections
+        .iter()
+        .filter(|s| {
+            s.kind == SectionKind::Education && text[s.range.start..].starts_with(KAGGLE_HEADING)
+        })
+        .min_by_key(|s| s.range.start);
+    if let Some(section) = education {
+        if !text[..section.range.start].contains(KAGGLE_HEADING) {
             return kaggle_title(&text[section.range.clone()]);
         }
     }
@@ -140,10 +146,16 @@ fn is_title_like(line: &str) -> bool {
 pub fn job_titles(experience: &str) -> Vec<String> {
     let mut titles: Vec<String> = Vec::new();
     for line in experience.lines().map(str::trim) {
-        let words: Vec<&str> = line.split_whitespace().collect();
-        if words.is_empty() || words.len() > 7 || line.contains(',') || line.ends_with('.') {
+        // Most lines of a work history are sentences: the cheap tests first, and a
+        // line is split into words only when it has one to seven.
+        if line.is_empty()
+            || line.ends_with('.')
+            || line.contains(',')
+            || line.split_whitespace().nth(7).is_some()
+        {
             continue;
         }
+        let words: Vec<&str> = line.split_whitespace().collect();
         let lower = line.to_lowercase();
         let has_title_word = has_title_word(&lower);
         let capitalised = words.iter().all(|w| {
