@@ -167,11 +167,16 @@ impl Scrubber {
     /// first line when it looks like a name (two to four capitalised words, nothing
     /// else).
     pub fn own_names(&self, resume_text: &str) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .name_field
-            .captures_iter(resume_text)
-            .map(|c| c[1].to_string())
-            .collect();
+        // `name_field` cannot skip ahead (it begins with a line start and spaces): the
+        // text is searched only when it has what every such field has.
+        let mut names: Vec<String> = if has_name_field_cue(resume_text) {
+            self.name_field
+                .captures_iter(resume_text)
+                .map(|c| c[1].to_string())
+                .collect()
+        } else {
+            Vec::new()
+        };
         if let Some(first) = resume_text.lines().map(str::trim).find(|l| !l.is_empty()) {
             if looks_like_name(first) {
                 names.push(first.to_string());
@@ -206,6 +211,21 @@ impl Scrubber {
                     .any(|part| word.chars().flat_map(char::to_lowercase).eq(part.chars()))
             })
     }
+}
+
+/// Whether `text` holds "name" (in any case), spaces or none, then `:` or `-`: what
+/// every match of [`Scrubber::own_names`]' field pattern holds. Found from the `m`s,
+/// the rarest of its letters (no other character folds to n, a, m or e).
+fn has_name_field_cue(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'm', b'M', bytes).any(|at| {
+        at >= 2
+            && bytes[at - 2..at].eq_ignore_ascii_case(b"na")
+            && bytes
+                .get(at + 1)
+                .is_some_and(|b| b.eq_ignore_ascii_case(&b'e'))
+            && text[at + 2..].trim_start().starts_with([':', '-'])
+    })
 }
 
 /// Byte ranges of the words of `text`: runs of letters, digits, `-` and `'`.
@@ -631,6 +651,28 @@ mod tests {
     }
 
     #[test]
+    fn name_fields_are_found_in_their_spellings() {
+        let scrubber = Scrubber::new();
+        let cases = [
+            (
+                "Phlebotomist\nFull Name - Marisol Quintero-Vance\n",
+                "Marisol Quintero-Vance",
+            ),
+            ("Summary\n  candidate name:Tomasz Wi\n", "Tomasz Wi"),
+            ("Summary\nNAME :\n Ana Ruiz\n", "Ana Ruiz"),
+        ];
+        for (resume, name) in cases {
+            assert_eq!(scrubber.own_names(resume), [name], "{resume:?}");
+        }
+        for resume in [
+            "Summary\nCompany Name City , State\n",
+            "Summary\nRenamed: files\n",
+        ] {
+            assert!(scrubber.own_names(resume).is_empty(), "{resume:?}");
+        }
+    }
+
+    #[test]
     fn addresses_and_birth_dates_are_detected() {
         let scrubber = Scrubber::new();
         for text in [
@@ -668,6 +710,22 @@ mod tests {
             proptest::prop_assert_eq!(word_spans(&text).collect::<Vec<_>>(), expected);
         }
     }
+
+    proptest::proptest! {
+        /// The name-field cue agrees with its definition as a regex.
+        #[test]
+        fn name_field_cue_is_name_then_a_colon_or_dash(
+            pieces in proptest::collection::vec(0usize..CUE_PIECES.len(), 0..12)
+        ) {
+            let text: String = pieces.iter().map(|&i| CUE_PIECES[i]).collect();
+            let definition = Regex::new(r"(?i)name\s*[:\-]").expect("valid regex");
+            proptest::prop_assert_eq!(has_name_field_cue(&text), definition.is_match(&text), "{:?}", text);
+        }
+    }
+
+    const CUE_PIECES: &[&str] = &[
+        "name", "NaMe", "na", "N", "m", "Me", "e", " ", "\u{a0}", "\n", ":", "-", "é", "x",
+    ];
 
     const WORD_PIECES: &[&str] = &[
         "Jennifer", " ", "O'Brien", "-", "Vasquez", ".", ",", "42", "\n", "José", "Ørsted", "日本",
