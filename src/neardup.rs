@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 /// Hash functions per signature.
 pub const SIGNATURE_LEN: usize = 64;
 /// LSH bands; `SIGNATURE_LEN / BANDS` rows each.
@@ -95,7 +97,7 @@ pub fn similarity(a: &Signature, b: &Signature) -> f64 {
 pub fn groups(signatures: &[&Signature]) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..signatures.len()).collect();
     for band in 0..BANDS {
-        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut buckets: HashMap<u64, Vec<usize>, FixedState> = HashMap::default();
         for (i, signature) in signatures.iter().enumerate() {
             let rows = &signature[band * ROWS..(band + 1) * ROWS];
             let key = rows

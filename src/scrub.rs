@@ -29,7 +29,7 @@ pub enum PiiKind {
 #[derive(Debug)]
 pub struct Scrubber {
     detectors: Vec<(PiiKind, Regex)>,
-    given: std::collections::HashSet<&'static str>,
+    given: std::collections::HashSet<&'static str, foldhash::fast::FixedState>,
     /// All detectors in one automaton, for the yes/no question of [`Scrubber::is_clean`].
     any: RegexSet,
     name_field: Regex,

@@ -6,6 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use foldhash::fast::FixedState;
+
 use super::sentences::{display, holding, sentences};
 use super::EntryMention;
 use crate::lexicon::{EntryId, Kind, Lexicon};
@@ -55,7 +57,7 @@ fn prefers((score, text): (i32, &str), other: &Quote) -> bool {
 #[derive(Debug)]
 pub struct QuoteExtractor {
     /// Every form of every action verb, lower case.
-    verbs: HashSet<String>,
+    verbs: HashSet<String, FixedState>,
 }
 
 impl Default for QuoteExtractor {
@@ -111,7 +113,7 @@ impl QuoteExtractor {
             } else {
                 sentences(text, 0..text.len())
             };
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::with_hasher(FixedState::default());
         let mut out = Vec::new();
         for sentence in candidates {
             let Some(first) = text[sentence.clone()].split_whitespace().next() else {
@@ -166,8 +168,8 @@ impl QuoteExtractor {
     ) -> Vec<Quote> {
         let all: Vec<Range<usize>> = sentences_of.iter().map(|(_, r)| r.clone()).collect();
         // Each sentence is judged (and scrubbed) once.
-        let mut judged: HashMap<usize, Option<(String, i32)>> = HashMap::new();
-        let mut best: HashMap<EntryId, Quote> = HashMap::new();
+        let mut judged: HashMap<usize, Option<(String, i32)>, FixedState> = HashMap::default();
+        let mut best: HashMap<EntryId, Quote, FixedState> = HashMap::default();
         for mention in mentions {
             if lexicon.entry(mention.entry).kind == Kind::Certification {
                 continue;
