@@ -12,10 +12,14 @@ use regex::Regex;
 #[derive(Debug)]
 pub struct EmployerExtractor {
     labelled: Regex,
+    /// What every match of `labelled` holds (the label, unanchored).
+    label: Regex,
     located: Regex,
     title_at: Regex,
     legal_suffix: Regex,
     inline_organisation: Regex,
+    /// What every match of `inline_organisation` holds.
+    organisation_label: Regex,
     after_suffix: Regex,
     trailing_places: Regex,
 }
@@ -23,6 +27,12 @@ pub struct EmployerExtractor {
 /// An organisation name: up to six capitalised words (joined by `&`, `of`, `and`, `the`,
 /// `de`, `-`), optionally with a legal suffix.
 const NAME: &str = r"(?:[A-Z0-9][\w.&'-]*)(?:\s+(?:[A-Z0-9&][\w.&'-]*|of|and|the|de|for|-)){0,5}(?:,?\s+(?:Inc|LLC|Ltd|LLP|Co|Corp)\.?)?";
+
+/// A line's label for the employer's name ("Company:", "Employer -", "Company Name:").
+const LABEL: &str = r"(?:company|employer|organi[sz]ation)\s*(?:-|:|–)|company\s+name\s*:";
+
+/// "Organisation:" inside a line.
+const ORGANISATION_LABEL: &str = r"(?i:organi[sz]ation)\s*:";
 
 const PLACEHOLDERS: &[&str] = &[
     "fresher",
@@ -50,18 +60,18 @@ impl EmployerExtractor {
     pub fn new() -> EmployerExtractor {
         let compile = |p: &str| super::ascii_regex(p).expect("employer patterns are valid regexes");
         EmployerExtractor {
-            labelled: compile(
-                r"(?i)^\s*(?:(?:company|employer|organi[sz]ation)\s*(?:-|:|–)|company\s+name\s*:)\s*(.+?)\s*$",
-            ),
+            labelled: compile(&format!(r"(?i)^\s*(?:{LABEL})\s*(.+?)\s*$")),
+            label: compile(&format!("(?i){LABEL}")),
+            organisation_label: compile(ORGANISATION_LABEL),
             located: compile(&format!(
                 r"^\s*({NAME})\s*(?:,|\s-\s)\s*(?:City|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*,\s*(?:State|[A-Z]{{2}})\b.{{0,60}}$"
             )),
             title_at: compile(&format!(
                 r"^\s*[A-Z][A-Za-z/&,. -]{{2,50}}?\s+at\s+({NAME})\s*$"
             )),
-            inline_organisation: compile(
-                r"\b(?i:organi[sz]ation)\s*:\s*([A-Z][\w&.' -]{1,60}?)\s*\.?\s*$",
-            ),
+            inline_organisation: compile(&format!(
+                r"\b{ORGANISATION_LABEL}\s*([A-Z][\w&.' -]{{1,60}}?)\s*\.?\s*$"
+            )),
             after_suffix: compile(
                 r"(?i)^(.+?\b(?:pvt\.?\s*ltd|private\s+limited|ltd|llc|llp|inc|limited|corp|corporation|plc|gmbh))\.?(?:[\s,]+[A-Za-z.]+){1,3}$",
             ),
@@ -95,15 +105,21 @@ impl EmployerExtractor {
         // Cheap tests first: each pattern needs a word or a separator that most lines
         // of a work history lack, and running the regexes on every line is costly.
         let lower = line.to_ascii_lowercase();
-        let labelled =
+        let named =
             lower.contains("company") || lower.contains("employer") || lower.contains("organi");
+        // The two label patterns end in `$`, which sends the regex engine searching
+        // backwards from the line's end, where its DFA gives up and a slow engine
+        // reads the whole line: they run only on lines holding the label they need
+        // ("Company Name City , State" heads every livecareer job and has none).
+        let labelled = named && self.label.is_match(line);
+        let organisation_label = named && self.organisation_label.is_match(line);
         let located = line.contains(',') || line.contains(" - ");
         let title_at = lower.contains(" at ");
         [
             (labelled, &self.labelled),
             (located, &self.located),
             (title_at, &self.title_at),
-            (labelled, &self.inline_organisation),
+            (organisation_label, &self.inline_organisation),
         ]
         .iter()
         .filter(|(plausible, _)| *plausible)
@@ -197,6 +213,11 @@ mod tests {
                 name: "places after full stops",
                 text: "company - High View Builders. Kerala. India",
                 expected: &["High View Builders"],
+            },
+            Case {
+                name: "organisation label with an en dash, mid-text",
+                text: "Summary\n  Organisation – Tata Steel\nManaged rolling mills",
+                expected: &["Tata Steel"],
             },
             Case {
                 name: "company name with a colon",
