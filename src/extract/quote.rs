@@ -317,25 +317,43 @@ fn responsibility_text(sentence: &str) -> Option<String> {
 /// Accountant Company Name - City , State"), not a sentence.
 fn is_title_case(text: &str) -> bool {
     let (mut words, mut capitalised) = (0usize, 0usize);
-    for first in text.split_whitespace().filter_map(|w| w.chars().next()) {
-        if first.is_alphabetic() {
-            words += 1;
-            capitalised += usize::from(first.is_uppercase());
+    if text.is_ascii() {
+        // Words' first bytes: those after a space (or at the start) that are not one.
+        let mut after_space = true;
+        for &b in text.as_bytes() {
+            let space = is_ascii_space(b);
+            if after_space && b.is_ascii_alphabetic() {
+                words += 1;
+                capitalised += usize::from(b.is_ascii_uppercase());
+            }
+            after_space = space;
+        }
+    } else {
+        for first in text.split_whitespace().filter_map(|w| w.chars().next()) {
+            if first.is_alphabetic() {
+                words += 1;
+                capitalised += usize::from(first.is_uppercase());
+            }
         }
     }
     capitalised * 5 > words * 3
+}
+
+/// An ASCII byte `char::is_whitespace` calls a space: tab to carriage return, and
+/// space.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// Letters' share of the non-space characters.
 fn letter_share(text: &str) -> f64 {
     let (mut letters, mut all) = (0usize, 0usize);
     if text.is_ascii() {
-        // The same counts byte by byte (ASCII whitespace as `char::is_whitespace`
-        // has it: tab to carriage return, and space).
-        for b in text.bytes().filter(|b| !matches!(b, b'\t'..=b'\r' | b' ')) {
-            all += 1;
-            letters += usize::from(b.is_ascii_alphabetic());
-        }
+        // The same counts byte by byte, each in a loop of its own that vectorises
+        // (no letter is a space).
+        let bytes = text.as_bytes();
+        all = bytes.iter().filter(|&&b| !is_ascii_space(b)).count();
+        letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
     } else {
         for c in text.chars().filter(|c| !c.is_whitespace()) {
             all += 1;
@@ -650,6 +668,33 @@ mod tests {
 
     use super::*;
     use crate::segment::segment;
+
+    const TEXT_PIECES: &[&str] = &[
+        "Managed", " ", "payroll", "For", "\t", "\n", "\u{b}", "\u{c}", "\r", "42", ",", "-",
+        "the", "IBM", "x", "Ötzi", "école", "\u{a0}", "日本", "(",
+    ];
+
+    proptest::proptest! {
+        /// The byte-wise counts of ASCII text agree with the definitions over
+        /// characters (Unicode whitespace, letters and capitals).
+        #[test]
+        fn sentence_shape_tests_agree_with_their_definitions(
+            pieces in proptest::collection::vec(0usize..TEXT_PIECES.len(), 0..25)
+        ) {
+            let text: String = pieces.iter().map(|&i| TEXT_PIECES[i]).collect();
+            let non_space: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+            let letters = non_space.iter().filter(|c| c.is_alphabetic()).count();
+            let share = if non_space.is_empty() { 0.0 } else { letters as f64 / non_space.len() as f64 };
+            proptest::prop_assert_eq!(letter_share(&text), share, "{:?}", text);
+            let firsts: Vec<char> = text
+                .split_whitespace()
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_alphabetic())
+                .collect();
+            let capitalised = firsts.iter().filter(|c| c.is_uppercase()).count();
+            proptest::prop_assert_eq!(is_title_case(&text), capitalised * 5 > firsts.len() * 3, "{:?}", text);
+        }
+    }
 
     #[test]
     fn action_verbs_in_every_form() {
