@@ -147,49 +147,38 @@ fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
     hash
 }
 
-fn splitmix64(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+const fn splitmix64(mut x: u64) -> u64 {
+    x = x.wrapping_add(GOLDEN);
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
 }
 
-/// The hash functions' `a_i` (odd) and `b_i`: laid out in two arrays, the loop over
-/// the 64 functions has no index arithmetic and vectorises.
-const MULTIPLIERS: [u64; SIGNATURE_LEN] = {
-    let mut out = [0u64; SIGNATURE_LEN];
-    let mut i = 0;
-    while i < SIGNATURE_LEN {
-        out[i] = SEEDS[i] | 1;
-        i += 1;
-    }
-    out
-};
-const ADDENDS: [u64; SIGNATURE_LEN] = {
-    let mut out = [0u64; SIGNATURE_LEN];
-    let mut i = 0;
-    while i < SIGNATURE_LEN {
-        out[i] = SEEDS[(i + 1) % SIGNATURE_LEN];
-        i += 1;
-    }
-    out
-};
+/// splitmix64's increment (2^64 / the golden ratio).
+const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;
 
-/// One seed per hash function, fixed.
-const SEEDS: [u64; SIGNATURE_LEN] = {
+/// The hash functions' `a_i` (odd) and `b_i`, from one fixed seed per function (a
+/// splitmix64 stream): `a_i` = seed `i` | 1, `b_i` = seed `i + 1` (cyclically). In two
+/// arrays, the loop over the 64 functions has no index arithmetic and vectorises.
+const HASH_FUNCTIONS: ([u64; SIGNATURE_LEN], [u64; SIGNATURE_LEN]) = {
     let mut seeds = [0u64; SIGNATURE_LEN];
     let mut i = 0;
-    let mut state = 0x5eed_0f5c_111a_11e5u64;
     while i < SIGNATURE_LEN {
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        seeds[i] = z ^ (z >> 31);
+        seeds[i] =
+            splitmix64(0x5eed_0f5c_111a_11e5u64.wrapping_add((i as u64).wrapping_mul(GOLDEN)));
         i += 1;
     }
-    seeds
+    let (mut multipliers, mut addends) = ([0u64; SIGNATURE_LEN], [0u64; SIGNATURE_LEN]);
+    let mut i = 0;
+    while i < SIGNATURE_LEN {
+        multipliers[i] = seeds[i] | 1;
+        addends[i] = seeds[(i + 1) % SIGNATURE_LEN];
+        i += 1;
+    }
+    (multipliers, addends)
 };
+const MULTIPLIERS: [u64; SIGNATURE_LEN] = HASH_FUNCTIONS.0;
+const ADDENDS: [u64; SIGNATURE_LEN] = HASH_FUNCTIONS.1;
 
 #[cfg(test)]
 mod tests {

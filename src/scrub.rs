@@ -709,9 +709,7 @@ mod tests {
             expected.extend(open.map(|start| start..text.len()));
             proptest::prop_assert_eq!(word_spans(&text).collect::<Vec<_>>(), expected);
         }
-    }
 
-    proptest::proptest! {
         /// The name-field cue agrees with its definition as a regex.
         #[test]
         fn name_field_cue_is_name_then_a_colon_or_dash(
